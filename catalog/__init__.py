@@ -1,0 +1,1 @@
+"""The catalogue domain: resources, courses, collections, centres, taxonomies and licences."""

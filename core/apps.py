@@ -1,0 +1,7 @@
+"""App configuration for core."""
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Core"

@@ -1,0 +1,1 @@
+"""OER Hub project package: settings, URL configuration and WSGI/ASGI entry points."""

@@ -1,0 +1,7 @@
+"""ASGI entry point, for servers that prefer it."""
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oer_hub.settings.dev")
+application = get_asgi_application()
