@@ -54,10 +54,12 @@ def combine(licences, course_licence=None):
               "so they cannot be combined into one adapted work.") % {"names": _names(share_alike)}
         )
     commercial_sa = [lic for lic in share_alike if lic.allows_commercial]
-    if commercial_sa and non_commercial:
+    # A non-commercial share-alike licence next to BY-SA is already reported above.
+    plain_nc = [lic for lic in non_commercial if not lic.share_alike]
+    if commercial_sa and plain_nc:
         warnings.append(
             _("%(sa)s requires allowing commercial use, but %(nc)s forbids it: these materials cannot be "
-              "combined into one adapted work.") % {"sa": _names(commercial_sa), "nc": _names(non_commercial)}
+              "combined into one adapted work.") % {"sa": _names(commercial_sa), "nc": _names(plain_nc)}
         )
     if no_derivatives:
         warnings.append(

@@ -3,8 +3,12 @@
 Admin views, services and importers all end in these signals, so none of them can
 forget the outbox. Requests are atomic (ATOMIC_REQUESTS) and services wrap their
 writes in `transaction.atomic`, so the event commits or rolls back with the change.
+
+Deleting a live page needs no handler of its own: Wagtail unpublishes every live page
+before deleting it (`wagtail.signal_handlers.pre_delete_page_unpublish`), which sends
+`page_unpublished` and so records the tombstone; a page that is not live has nothing
+public to withdraw.
 """
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,11 +35,3 @@ def on_moved(sender, instance, **kwargs):
     specific = instance.specific
     if isinstance(specific, TRACKED) and specific.live:
         record_change(specific, OutboxEvent.UPSERT)
-
-
-def on_deleted(sender, instance, **kwargs):
-    record_change(instance, OutboxEvent.DELETE)
-
-
-for model in TRACKED:
-    post_delete.connect(on_deleted, sender=model, dispatch_uid=f"outbox-delete-{model.__name__}")

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import licences
+from ..panels import LicenceWarningsPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", "document-link", "image", "embed"]
 
@@ -243,6 +244,7 @@ class CoursePage(SourceIdentified, Page):
             heading=_("About the course"),
         ),
         FieldPanel("modules"),
+        LicenceWarningsPanel(heading=_("Licence compatibility")),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("source_id")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]

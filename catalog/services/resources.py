@@ -66,10 +66,14 @@ def _require_publishable(page):
 
 
 def _validate(page, publish):
+    exclude = ["path", "depth", "numchild", "url_path", "draft_title", "live_revision"]
     if publish:
         _require_publishable(page)
+    else:
+        # Drafts may leave required fields empty, as in the Wagtail editor; publishing checks them.
+        exclude += [f.name for f in page._meta.concrete_fields if not f.blank and getattr(page, f.attname) in (None, "")]
     try:
-        page.full_clean(exclude=["path", "depth", "numchild", "url_path", "draft_title", "live_revision"])
+        page.full_clean(exclude=exclude)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise ValidationFailed(_("%(field)s: %(message)s"), params={"field": field, "message": messages[0]},

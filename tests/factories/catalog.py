@@ -9,13 +9,12 @@ from catalog.models import Audience, EducationalLevel, Language, Licence, Provin
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Lan"
     last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-123")
+    password = factory.django.Password("mat-khau-123")
 
 
 class CentreFactory(factory.Factory):
