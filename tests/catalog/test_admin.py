@@ -95,3 +95,21 @@ def test_administrator_manages_vocabularies(client, admin_user):
     html = client.get("/admin/snippets/catalog/topic/").content.decode()
     assert "Xóa mù chữ" in html
     assert client.get("/admin/snippets/catalog/licence/").status_code == 200
+
+
+def test_moderator_sees_revision_history_and_can_unpublish(client, centre, teacher, moderator):
+    page = services.create_resource(teacher, centre, resource_data(title="Bản đầu"))
+    services.update_resource(teacher, page, {"title": "Bản thứ hai"})
+    services.publish(moderator, page)
+    client.force_login(moderator)
+    history = client.get(f"/admin/pages/{page.pk}/history/")
+    assert history.status_code == 200
+    assert client.post(f"/admin/pages/{page.pk}/unpublish/").status_code == 302
+    assert not ResourcePage.objects.get(pk=page.pk).live
+
+
+def test_teacher_cannot_unpublish(client, centre, teacher, moderator):
+    page = services.create_resource(moderator, centre, resource_data(), publish=True)
+    client.force_login(teacher)
+    client.post(f"/admin/pages/{page.pk}/unpublish/")
+    assert ResourcePage.objects.get(pk=page.pk).live
