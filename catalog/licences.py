@@ -107,11 +107,13 @@ class Attribution:
 
 
 def attribution_for(resource):
+    from .queries import public_url
+
     licence = resource.licence
     return Attribution(
         title=resource.title,
         authors=[a.name for a in resource.authors.all()],
-        source_url=resource.full_url or "",
+        source_url=public_url(resource),
         licence_name=licence.name if licence else "",
         licence_url=licence.url if licence else "",
     )

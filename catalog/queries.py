@@ -26,3 +26,13 @@ def public_collections():
 
 def public_centres():
     return CentrePage.objects.live().public().select_related("province", "district")
+
+
+def public_url(page):
+    """The absolute public address of a page, on SITE_BASE_URL (what attribution and exports cite)."""
+    from django.conf import settings
+
+    _site_id, _root, path = page.get_url_parts() or (None, None, None)
+    if path is None:
+        return ""
+    return settings.SITE_BASE_URL.rstrip("/") + path

@@ -68,5 +68,5 @@ def test_attribution_carries_title_author_source_and_licence(centre, moderator):
         text = page.attribution().text
     assert text.startswith("“Trồng rau sạch”")
     assert "Lê Thị Hoa, Phạm An" in text
-    assert page.full_url in text
+    assert f"source: http://testserver{page.url}" in text
     assert "CC BY 4.0" in text

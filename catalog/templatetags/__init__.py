@@ -1,0 +1,1 @@
+"""Template tags for the public, server-rendered site."""
