@@ -20,7 +20,9 @@ COURSE_M2M = ("topics", "audiences", "levels", "languages")
 
 def _unique_slug(parent, title, exclude_pk=None):
     base = slugify_vi(title)
-    taken = set(parent.get_children().exclude(pk=exclude_pk).values_list("slug", flat=True))
+    taken = set(
+        parent.get_children().filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    )
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -1,0 +1,121 @@
+"""Finding vocabulary terms, centres and resources by the URIs, slugs and names records use.
+
+One `Lookups` serves one import run: each vocabulary is read once, on first use, so
+thousands of records cost a handful of queries for their vocabulary values.
+"""
+from .common import licence_key, uri_key
+
+AMBIGUOUS = object()  # a name that fits several terms (for example two topics both called "Ngoại ngữ")
+
+
+class _Table:
+    def __init__(self):
+        self.by_uri, self.by_slug, self.by_name = {}, {}, {}
+
+    def add_name(self, name, term):
+        if name:
+            self.by_name.setdefault(name.strip().casefold(), []).append(term)
+
+    def find_name(self, value):
+        found = {t.pk: t for t in self.by_name.get(value.strip().casefold(), [])}
+        if len(found) > 1:
+            return AMBIGUOUS
+        return next(iter(found.values()), None)
+
+
+def _looks_like_uri(value):
+    return "://" in value or value.lower().startswith("www.")
+
+
+def primary_subtag(code):
+    """'vi-VN' -> 'vi', 'en_GB' -> 'en'."""
+    return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+class Lookups:
+    """Cached lookups for one import run; also usable for a single record."""
+
+    def __init__(self):
+        self._tables = {}
+        self._centres = None
+
+    def _table(self, model):
+        from ..models import Language, Licence
+
+        table = self._tables.get(model)
+        if table is not None:
+            return table
+        table = _Table()
+        for term in model.objects.all():
+            if model is Language:
+                table.by_slug[term.code.lower()] = term
+            elif model is Licence:
+                table.by_uri[licence_key(term.url)] = term
+                table.by_slug[term.slug.lower()] = term
+            else:
+                table.by_uri[uri_key(term.uri)] = term
+                table.by_slug[term.slug.lower()] = term
+            table.add_name(term.name, term)
+            table.add_name(getattr(term, "name_en", ""), term)
+        self._tables[model] = table
+        return table
+
+    def term(self, model, value):
+        """The term `value` names (URI, slug/code or exact name in either language), None, or AMBIGUOUS."""
+        from ..models import Language, Licence
+
+        value = value.strip()
+        if not value:
+            return None
+        table = self._table(model)
+        if _looks_like_uri(value):
+            key = licence_key(value) if model is Licence else uri_key(value)
+            return table.by_uri.get(key)
+        key = primary_subtag(value) if model is Language else value.lower()
+        found = table.by_slug.get(key)
+        if found is not None:
+            return found
+        return table.find_name(value)
+
+    def _centre_table(self):
+        from ..models import CentrePage
+
+        if self._centres is None:
+            table = _Table()
+            for centre in CentrePage.objects.all():
+                table.by_uri[uri_key(centre.uri)] = centre
+                table.by_slug[centre.slug.lower()] = centre
+                table.by_name.setdefault(centre.title.strip(), []).append(centre)
+            self._centres = table
+        return self._centres
+
+    def centre(self, ref):
+        """The centre a `sourceOrganization` entry names by URI, slug or exact title, or None."""
+        table = self._centre_table()
+        ident = (ref.get("id") or "").strip() if isinstance(ref.get("id"), str) else ""
+        if ident:
+            found = table.by_uri.get(uri_key(ident)) if _looks_like_uri(ident) else table.by_slug.get(ident.lower())
+            if found is not None:
+                return found
+        name = ref.get("name")
+        if isinstance(name, str):
+            matches = table.by_name.get(name.strip(), [])
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def resources(self, source_ids):
+        """Resource pages by source id, for lesson and `isBasedOn` references."""
+        from ..models import ResourcePage
+
+        ids = {i for i in source_ids if i}
+        if not ids:
+            return {}
+        return {page.source_id: page for page in ResourcePage.objects.filter(source_id__in=ids)}
+
+    def existing(self, source_id):
+        """The resource or course page already holding `source_id`, or None."""
+        from ..models import CoursePage, ResourcePage
+
+        return (ResourcePage.objects.filter(source_id=source_id).first()
+                or CoursePage.objects.filter(source_id=source_id).first())
