@@ -121,12 +121,19 @@ def attribution_for(resource):
 
 def attribution_from_record(record):
     """Attribution from an AMB `isBasedOn` entry kept for a source outside the hub."""
+    from .models import Licence
+
     licence = record.get("license") or {}
+    licence = licence if isinstance(licence, dict) else {"id": str(licence)}
+    licence_url, licence_name = licence.get("id", ""), licence.get("name", "")
+    if licence_url and not licence_name:
+        known = Licence.objects.filter(url=licence_url).first()
+        licence_name = known.name if known else licence_url
     creators = record.get("creator") or []
     return Attribution(
         title=record.get("name") or record.get("id", ""),
         authors=[c.get("name", "") for c in creators if isinstance(c, dict) and c.get("name")],
         source_url=record.get("id", ""),
-        licence_name=licence.get("name", "") if isinstance(licence, dict) else "",
-        licence_url=licence.get("id", "") if isinstance(licence, dict) else "",
+        licence_name=licence_name,
+        licence_url=licence_url,
     )

@@ -215,6 +215,7 @@ def _based_on(lookups, record, source_id):
     if page is not None:
         return page, {}
     licence = source.get("license")
+    licence_name = _text(licence.get("name"), "isBasedOn", 200) if isinstance(licence, dict) else ""
     licence = _text(licence.get("id") if isinstance(licence, dict) else licence, "isBasedOn", 500)
     known = lookups.term(Licence, licence) if licence else None
     if known is not None and known is not AMBIGUOUS:
@@ -224,7 +225,8 @@ def _based_on(lookups, record, source_id):
         item = {"name": item} if isinstance(item, str) else item
         if isinstance(item, dict) and _text(item.get("name"), "isBasedOn", 255):
             creators.append({"type": _kind(item), "name": _text(item.get("name"), "isBasedOn", 255)})
-    kept = {"id": ident, "name": name, "license": {"id": licence} if licence else None, "creator": creators}
+    licence_entry = {key: value for key, value in (("id", licence), ("name", licence_name)) if value}
+    kept = {"id": ident, "name": name, "license": licence_entry or None, "creator": creators}
     return None, {key: value for key, value in kept.items() if value}
 
 

@@ -1,9 +1,12 @@
 """Licence compatibility warnings for courses that combine materials, and the rules behind remixing."""
+import json
+
 import pytest
 from django.utils import translation
 
 from catalog import licences, services
-from catalog.models import Licence
+from catalog.importing import import_records
+from catalog.models import Licence, ResourcePage
 from tests.factories import course_data, resource_data, vocab
 
 
@@ -70,3 +73,27 @@ def test_attribution_carries_title_author_source_and_licence(centre, moderator):
     assert "Lê Thị Hoa, Phạm An" in text
     assert f"source: http://testserver{page.url}" in text
     assert "CC BY 4.0" in text
+
+
+@pytest.mark.django_db
+def test_attribution_of_an_outside_source_names_its_licence():
+    record = {"id": "https://example.org/course", "name": "Learning cities",
+              "license": {"id": "https://creativecommons.org/licenses/by-sa/3.0/igo/", "name": "CC BY-SA 3.0 IGO"},
+              "creator": [{"type": "Organization", "name": "UNESCO UIL"}]}
+    attribution = licences.attribution_from_record(record)
+    assert (attribution.licence_name, attribution.authors) == ("CC BY-SA 3.0 IGO", ["UNESCO UIL"])
+    record["license"] = {"id": "https://creativecommons.org/licenses/by/4.0/"}
+    assert licences.attribution_from_record(record).licence_name == "CC BY 4.0"
+
+
+def test_imported_outside_source_keeps_its_licence_name(centre):
+    record = {"id": "urn:x:1", "name": "Phiên bản tiếng Việt", "description": "Tóm tắt",
+              "license": {"id": "https://creativecommons.org/licenses/by-sa/4.0/"},
+              "learningResourceType": [{"id": "https://w3id.org/kim/hcrt/text"}],
+              "about": [{"id": "https://oerhub.edu.vn/vocab/topic/ky-nang-song"}], "inLanguage": ["vi"],
+              "isBasedOn": [{"id": "https://example.org/c", "name": "Original",
+                             "license": {"id": "https://creativecommons.org/licenses/by-sa/3.0/igo/",
+                                         "name": "CC BY-SA 3.0 IGO"}}]}
+    report = import_records([json.dumps(record)], centre=centre, publish=True)
+    assert report.created == 1, report.rejections
+    assert ResourcePage.objects.get(source_id="urn:x:1").source_attribution().licence_name == "CC BY-SA 3.0 IGO"
