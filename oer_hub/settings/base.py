@@ -9,7 +9,9 @@ PROJECT_DIR = BASE_DIR / "oer_hub"
 
 env = environ.Env()
 # A local .env file is optional; real deployments set variables in the environment.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# DJANGO_READ_DOT_ENV=false ignores it (tests that must see only the variables they pass).
+if env.bool("DJANGO_READ_DOT_ENV", default=True):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = False
@@ -140,6 +142,21 @@ S3_BUCKET = env("S3_BUCKET", default="")
 S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="")
 REDIS_URL = env("REDIS_URL", default="")
 H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="")
+
+# Celery: with REDIS_URL (scaled) tasks go to Redis and a worker runs them; without it (the
+# embedded default) there is no broker and tasks run in the calling process, at once.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# Index updates and webhooks are idempotent: redeliver a task whose worker died.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
 
 LOGGING = {
     "version": 1,
