@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from core.errors import Conflict, DomainError, ValidationFailed
@@ -149,7 +150,7 @@ def import_records(lines, *, centre=None, publish=False, progress=False):
     options = {"centre": centre, "publish": publish, "lookups": Lookups()}
     total = len(lines) if hasattr(lines, "__len__") else None
     numbered = enumerate(lines, start=1)
-    with tqdm(total=total, disable=not progress, file=sys.stderr, unit=" " + _("lines")) as bar:
+    with tqdm(total=total, disable=not progress, file=sys.stderr, unit=" " + pgettext("progress bar unit", "lines")) as bar:
         finished = False
         while not finished:
             finished = _import_batch(report, numbered, bar, options)

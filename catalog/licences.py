@@ -58,8 +58,8 @@ def combine(licences, course_licence=None):
     plain_nc = [lic for lic in non_commercial if not lic.share_alike]
     if commercial_sa and plain_nc:
         warnings.append(
-            _("%(sa)s requires allowing commercial use, but %(nc)s forbids it: these materials cannot be "
-              "combined into one adapted work.") % {"sa": _names(commercial_sa), "nc": _names(plain_nc)}
+            _("%(sa)s requires adaptations to keep that licence, which allows commercial use, but %(nc)s "
+              "forbids commercial use: these materials cannot be combined into one adapted work.") % {"sa": _names(commercial_sa), "nc": _names(plain_nc)}
         )
     if no_derivatives:
         warnings.append(

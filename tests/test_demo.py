@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 from django.test import TestCase
 from wagtail.models import Page, Revision
 
@@ -213,7 +214,8 @@ class LoadedDemoTests(TestCase):
         counts = (Page.objects.count(), Revision.objects.count(), OutboxEvent.objects.count(),
                   get_user_model().objects.count())
         out = StringIO()
-        call_command("load_demo", "--with-demo-users", "--no-progress", stdout=out, stderr=StringIO())
+        with override("en"):
+            call_command("load_demo", "--with-demo-users", "--no-progress", stdout=out, stderr=StringIO())
         assert (Page.objects.count(), Revision.objects.count(), OutboxEvent.objects.count(),
                 get_user_model().objects.count()) == counts
         assert "Nothing changed" in out.getvalue()
@@ -221,7 +223,8 @@ class LoadedDemoTests(TestCase):
     def test_without_debug_or_flag_demo_accounts_are_skipped(self):
         users = get_user_model().objects.count()
         out = StringIO()
-        call_command("load_demo", "--no-progress", stdout=out, stderr=StringIO())
+        with override("en"):
+            call_command("load_demo", "--no-progress", stdout=out, stderr=StringIO())
         assert "Demo accounts skipped" in out.getvalue()
         assert DEMO_PASSWORD not in out.getvalue()
         assert get_user_model().objects.count() == users
@@ -229,7 +232,8 @@ class LoadedDemoTests(TestCase):
     def test_summary_tells_where_to_open_the_site(self):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         assert f"{base}/" in self.output and f"{base}/admin/" in self.output
-        assert "Demo catalogue loaded" in self.output
+        # The command speaks Vietnamese by default (LANGUAGE_CODE), like the rest of the hub.
+        assert "Đã nạp xong danh mục học liệu mẫu." in self.output
 
 
 def test_a_refused_record_is_reported_and_the_command_fails(db, tmp_path):
@@ -243,7 +247,7 @@ def test_a_refused_record_is_reported_and_the_command_fails(db, tmp_path):
     (tmp_path / "collections.json").write_text("[]", encoding="utf-8")
     err = StringIO()
     refused = pytest.raises(CommandError, match="1 demo record was refused")
-    with mock.patch.object(demo_module, "DEMO_DIR", tmp_path), refused:
+    with mock.patch.object(demo_module, "DEMO_DIR", tmp_path), override("en"), refused:
         call_command("load_demo", "--no-progress", stdout=StringIO(), stderr=err)
     assert "resources.jsonl line 2" in err.getvalue() and "khong-co-chu-de-nay" in err.getvalue()
     assert not CollectionPage.objects.exists()

@@ -93,7 +93,7 @@ class ResourceAuthor(Orderable):
 
     page = ParentalKey("catalog.ResourcePage", on_delete=models.CASCADE, related_name="authors")
     name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=AuthorKind.choices, default=AuthorKind.PERSON)
+    kind = models.CharField(_("author type"), max_length=20, choices=AuthorKind.choices, default=AuthorKind.PERSON)
     identifier = models.URLField(_("identifier (ORCID, website)"), max_length=500, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
 

@@ -20,7 +20,7 @@ IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 def _home():
     home = HomePage.objects.first()
     if home is None:
-        raise ValidationFailed(_("The site has no home page yet; run the migrations first."), code="no_home_page")
+        raise ValidationFailed(_("The site has no home page yet; an administrator must set up the database first."), code="no_home_page")
     return home
 
 
@@ -37,7 +37,7 @@ def create_centre(*, title, centre_type, province, district=None, slug=None, use
     )
     home = _home()
     if home.get_children().filter(slug=centre.slug).exists():
-        raise ValidationFailed(_("A centre with the address '%(slug)s' already exists."), params={"slug": centre.slug},
+        raise ValidationFailed(_("A centre with the web address (slug) “%(slug)s” already exists."), params={"slug": centre.slug},
                                code="duplicate_slug", field="slug")
     centre.full_clean(exclude=["path", "depth"])
     home.add_child(instance=centre)
@@ -101,7 +101,7 @@ def add_member(centre, user, role=TEACHER):
     elif role == MODERATOR:
         user.groups.add(centre.moderators_group)
     else:
-        raise ValidationFailed(_("Unknown role '%(role)s'."), params={"role": role}, code="unknown_role")
+        raise ValidationFailed(_("Unknown role “%(role)s”."), params={"role": role}, code="unknown_role")
     return user
 
 

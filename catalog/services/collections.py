@@ -6,7 +6,7 @@ from core.errors import PermissionRefused, ValidationFailed
 
 from ..models import CollectionItem, CollectionPage, HomePage
 from ..queries import public_pages
-from .resources import _unique_slug
+from .resources import _unique_slug, add_page
 
 
 @transaction.atomic
@@ -28,9 +28,4 @@ def create_collection(user, parent, *, title, summary="", items=(), topics=(), p
     page = CollectionPage(title=title, summary=summary, slug=_unique_slug(parent, title), owner=user)
     page.topics.set(list(topics))
     page.items = [CollectionItem(item=p) for p in items]
-    parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True, clean=False)
-    if publish:
-        revision.publish(user=user, skip_permission_checks=True)
-        page.refresh_from_db()
-    return page
+    return add_page(parent, page, user, publish)

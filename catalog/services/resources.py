@@ -1,5 +1,5 @@
 """Creating, editing and deleting resources and courses, with permission checks and validation."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.edit_page import EditPageAction
@@ -78,7 +78,11 @@ def _validate(page, publish):
         page.full_clean(exclude=exclude)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise ValidationFailed(_("%(field)s: %(message)s"), params={"field": field, "message": messages[0]},
+        try:
+            label = page._meta.get_field(field).verbose_name
+        except FieldDoesNotExist:
+            label = field
+        raise ValidationFailed(_("%(field)s: %(message)s"), params={"field": label, "message": messages[0]},
                                field=field, code="invalid") from exc
 
 
@@ -115,10 +119,17 @@ def _create(model, fields, m2m, user, centre, data, publish):
     page.path = centre.path + "0000"
     _validate(page, publish)
     page.path = page.depth = None
-    # Wagtail's CreatePageAction needs an admin form; without one, do what the admin's create
-    # view does: add the page (logs wagtail.create), save a revision, publish if asked.
+    return add_page(centre, page, user, publish)
+
+
+def add_page(parent, page, user, publish):
+    """Add a validated page under `parent` with its first revision, published if asked.
+
+    Wagtail's CreatePageAction needs an admin form; without one, do what the admin's create
+    view does: add the page (logs wagtail.create), save a revision, publish if asked.
+    """
     page.live = False
-    centre.add_child(instance=page)
+    parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True, clean=False)
     if publish:
         revision.publish(user=user, skip_permission_checks=True)

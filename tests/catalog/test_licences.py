@@ -20,7 +20,7 @@ def lic(slug):
     [
         (["cc-by-4.0", "cc0-1.0", "cc-by-sa-4.0"], "cc-by-sa-4.0", []),
         (["cc-by-sa-4.0", "cc-by-nc-sa-4.0"], None, ["Incompatible share-alike"]),
-        (["cc-by-sa-4.0", "cc-by-nc-4.0"], None, ["requires allowing commercial use"]),
+        (["cc-by-sa-4.0", "cc-by-nc-4.0"], None, ["forbids commercial use"]),
         (["cc-by-4.0", "cc-by-nd-4.0"], "cc-by-4.0", ["forbids derivatives"]),
         (["cc-by-nc-4.0"], "cc-by-4.0", ["allows commercial use, but it includes non-commercial"]),
         (["cc-by-sa-4.0"], "cc-by-4.0", ["differs from the share-alike licence"]),

@@ -21,9 +21,11 @@ def record(**fields):
 
 
 def refusal(**fields):
-    with override("en"), pytest.raises(ValidationFailed) as info:
-        from_amb(record(**fields))
-    return str(info.value)
+    """The English refusal message (messages are translated when shown, so read it in English)."""
+    with override("en"):
+        with pytest.raises(ValidationFailed) as info:
+            from_amb(record(**fields))
+        return str(info.value)
 
 
 def test_resource_record_has_every_field_partners_read(centre):

@@ -42,10 +42,11 @@ def test_remix_shows_attribution_on_both_pages(client, source, centre, moderator
 @pytest.mark.parametrize("slug", ["cc-by-nd-4.0", "cc-by-nc-nd-4.0"])
 def test_remix_of_no_derivatives_material_is_refused(centre, moderator, other_teacher, slug):
     source = services.create_resource(moderator, centre, resource_data(licence=vocab(Licence, slug)), publish=True)
-    with translation.override("en"), pytest.raises(ValidationFailed) as exc:
-        services.remix_resource(other_teacher, source)
+    with translation.override("en"):
+        with pytest.raises(ValidationFailed) as exc:
+            services.remix_resource(other_teacher, source)
+        assert "does not allow derivatives" in str(exc.value)
     assert exc.value.code == "remix_not_allowed"
-    assert "does not allow derivatives" in str(exc.value)
     with translation.override("vi"):
         assert "không cho phép tạo bản phái sinh" in str(
             pytest.raises(ValidationFailed, services.remix_resource, other_teacher, source).value

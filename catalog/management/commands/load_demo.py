@@ -8,7 +8,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from catalog.demo import DEMO_PASSWORD, load_demo
 from catalog.models import CentrePage, CollectionPage, CoursePage, ResourcePage
@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
     def _print_accounts(self, accounts):
         roles = {"admin": _("administrator"), "teacher": _("teacher"), "moderator": _("moderator")}
-        rows = [(_("Username"), _("Full name"), _("Role"), _("Centre"), _("New"))]
+        rows = [(_("Username"), _("Full name"), _("Role"), _("Centre"), pgettext("demo account table: account created by this run", "New"))]
         rows += [(a.username, a.full_name, roles[a.role], a.centre, _("yes") if a.created else _("no"))
                  for a in accounts]
         self.stdout.write(_("Demo accounts (password for all: %(password)s):") % {"password": DEMO_PASSWORD})
