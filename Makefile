@@ -20,7 +20,7 @@ export PYTHON VENV
 # $(call say,Vietnamese,English) prints one step in both languages (no commas inside).
 say = @printf '\n==> %s\n    %s\n' "$(1)" "$(2)"
 
-.PHONY: help venv run migrate demo static check test test-sqlite test-postgresql clean
+.PHONY: help venv run migrate demo static check messages test test-sqlite test-postgresql clean
 
 help: ## Liệt kê lệnh / list the targets
 	@echo "OER Hub — Kho học liệu mở GDTX"
@@ -34,6 +34,7 @@ help: ## Liệt kê lệnh / list the targets
 	@echo "  make demo     Nạp dữ liệu mẫu (chạy lại an toàn) / load the demo data (idempotent)"
 	@echo "  make static   collectstatic vào var/static / collect static files"
 	@echo "  make check    manage.py check + makemigrations --check"
+	@echo "  make messages Cập nhật và biên dịch bản dịch tiếng Việt / extract and compile the Vietnamese translations"
 	@echo "  make venv     Tạo/cập nhật .venv / create or update the virtualenv"
 	@echo "  make clean    Xóa var/ (CSDL, tệp tải lên) và .venv / delete var/ (database, uploads) and .venv"
 	@echo
@@ -65,6 +66,12 @@ run: demo
 	@echo "    Quản trị / Admin:        http://127.0.0.1:$(PORT)/admin/"
 	@echo "    Tài khoản mẫu / Demo accounts: xem ở trên, do load_demo in ra / printed above by load_demo"
 	@$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+messages: venv
+	$(call say,Cập nhật locale/vi (dịch các dòng mới rồi chạy lại),Updating locale/vi (translate new entries then run again))
+	@$(MANAGE) makemessages -l vi --no-obsolete --no-location -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*" -i "scripts/*"
+	@msgattrib --untranslated locale/vi/LC_MESSAGES/django.po | grep -c '^msgid' | xargs -I{} echo "    entries without translation (incl. header): {}"
+	@$(MANAGE) compilemessages -l vi --verbosity 0
 
 test: venv
 	@$(PY) scripts/run_tests.py $(if $(ARGS),-- $(ARGS))
