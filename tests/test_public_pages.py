@@ -24,10 +24,10 @@ def links_to(page_html, url):
 
 
 @pytest.fixture
-def en_client(client):
-    """A visitor whose browser asks for English: assertions on interface text stay valid once
-    the Vietnamese catalogue translates it (Vietnamese rendering is tested separately)."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+def en_client(client, settings):
+    """A visitor who chose English with the language switcher: assertions on interface text
+    are written in English (Vietnamese rendering is tested separately)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
@@ -125,7 +125,7 @@ def test_browse_by_licence_and_empty_state(en_client, centre, moderator):
     assert links_to(page, "?loai=video") and links_to(page, "?giay-phep=cc-by-sa-4.0")
 
 
-def test_draft_is_404_for_anonymous_visitors_with_the_site_error_page(client, centre, teacher):
+def test_draft_is_404_for_anonymous_visitors_with_the_site_error_page(client, centre, teacher, settings):
     draft = services.create_resource(teacher, centre, resource_data(title="Bản nháp"))
     response = client.get(f"/{centre.slug}/{draft.slug}/")
     assert response.status_code == 404
@@ -133,7 +133,8 @@ def test_draft_is_404_for_anonymous_visitors_with_the_site_error_page(client, ce
     # The site's own error page: same header, a way back to browsing, nothing of the draft.
     assert '<html lang="vi"' in page and "Kho học liệu mở GDTX" in page and links_to(page, "/tai-lieu/")
     assert "Bản nháp" not in page
-    response = client.get(f"/{centre.slug}/{draft.slug}/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/{centre.slug}/{draft.slug}/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
 
 
@@ -172,11 +173,14 @@ def test_licence_warnings_are_hidden_from_a_teacher_of_another_centre(en_client,
     assert "includes non-commercial materials" not in html(en_client.get(course.url))
 
 
-def test_pages_are_vietnamese_by_default_and_english_on_request(client, published):
+def test_pages_are_vietnamese_by_default_and_english_on_request(client, published, settings):
     page = html(client.get(published.url))
     assert '<html lang="vi"' in page
     assert "Bài giảng điện tử" in page  # resource type label in Vietnamese
-    page = html(client.get(published.url, HTTP_ACCEPT_LANGUAGE="en"))
+    # A browser installed in English still gets the Vietnamese service until the visitor switches.
+    assert '<html lang="vi"' in html(client.get(published.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = html(client.get(published.url))
     assert '<html lang="en"' in page
     assert "E-lecture" in page and "Bài giảng điện tử" not in page
 
