@@ -19,7 +19,9 @@ from tqdm import tqdm
 from core.errors import Conflict, DomainError, ValidationFailed
 
 from . import services
+from .services.bulk import prepare_resource
 from .metadata import COURSE, Lookups, amb_from_values, from_amb, page_values
+from .metadata.reader import record_kind
 from .models import CoursePage, ResourcePage
 
 # Lines committed per transaction (each record still has its own savepoint): fewer commits
@@ -70,15 +72,59 @@ def _centre_for(parsed, lookups):
     )
 
 
-def _upsert(record, *, centre, publish, lookups):
+class _Pending:
+    """New resources waiting to be written together by `services.bulk` (the fast path for large imports)."""
+
+    def __init__(self, publish):
+        self.publish = publish
+        self.entries = []  # (line number, centre, data, prepared page)
+
+    def ids(self):
+        return {page.source_id for _n, _c, _d, page in self.entries}
+
+    def add(self, number, centre, data):
+        self.entries.append((number, centre, data, prepare_resource(centre, data, publish=self.publish)))
+
+    def flush(self, report):
+        """Write every pending resource at once; if that fails, write them one by one to find the culprit."""
+        entries, self.entries = self.entries, []
+        if not entries:
+            return
+        try:
+            with transaction.atomic():
+                services.bulk_create_resources([page for *_rest, page in entries], publish=self.publish)
+        except (DomainError, DatabaseError):
+            # Rolled back as a whole; one record is at fault (e.g. an id used twice in the file).
+            for number, centre, data, _page in entries:
+                _record(report, number, lambda: services.create_resource(None, centre, data, publish=self.publish)
+                        and CREATED)
+        else:
+            report.created += len(entries)
+
+
+def _referenced_ids(record):
+    """Ids a record points at (its source, a course's lessons), to write pending records first."""
+    refs = []
+    for source in record.get("isBasedOn") or []:
+        refs.append(source.get("id") if isinstance(source, dict) else source)
+    return {r for r in refs if isinstance(r, str)}
+
+
+def _upsert(record, *, centre, publish, lookups, pending):
+    if pending.entries and (record_kind(record) == COURSE or record.get("id") in pending.ids()
+                            or _referenced_ids(record) & pending.ids()):
+        raise _FlushFirst
     parsed = from_amb(record, lookups)
     course = parsed.kind == COURSE
     create, update = ((services.create_course, services.update_course) if course
                       else (services.create_resource, services.update_resource))
     existing = lookups.existing(parsed.source_id)
     if existing is None:
-        create(None, centre or _centre_for(parsed, lookups), parsed.data, publish=publish)
-        return CREATED
+        target = centre or _centre_for(parsed, lookups)
+        if course:
+            create(None, target, parsed.data, publish=publish)
+            return CREATED
+        return target, parsed.data
     if not isinstance(existing, CoursePage if course else ResourcePage):
         message = (_("The id “%(id)s” already belongs to a learning resource; a course cannot take it.") if course
                    else _("The id “%(id)s” already belongs to a course; a learning resource cannot take it."))
@@ -92,7 +138,30 @@ def _upsert(record, *, centre, publish, lookups):
     return UPDATED
 
 
-def _import_line(report, number, line, **options):
+class _FlushFirst(Exception):
+    """The record depends on (or repeats) a pending new resource: write the pending ones first."""
+
+
+def _record(report, number, action):
+    """Run `action` in its own savepoint and count its outcome, or the refusal with its line number."""
+    try:
+        with transaction.atomic():
+            outcome = action()
+    except DomainError as exc:
+        report.reject(number, exc)
+    except ValidationError as exc:
+        report.reject(number, "; ".join(exc.messages))
+    except DatabaseError as exc:
+        # The savepoint was rolled back, so the batch can go on; the reason names the database's complaint.
+        report.reject(number, _("The database refused the record: %(error)s") % {"error": exc})
+    else:
+        if outcome in (CREATED, UPDATED, UNCHANGED):
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        return outcome
+    return None
+
+
+def _import_line(report, number, line, *, pending, **options):
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
@@ -108,17 +177,13 @@ def _import_line(report, number, line, **options):
         report.reject(number, _("Not a JSON object."))
         return
     try:
-        with transaction.atomic():
-            outcome = _upsert(record, **options)
-    except DomainError as exc:
-        report.reject(number, exc)
-    except ValidationError as exc:
-        report.reject(number, "; ".join(exc.messages))
-    except DatabaseError as exc:
-        # The savepoint was rolled back, so the batch can go on; the reason names the database's complaint.
-        report.reject(number, _("The database refused the record: %(error)s") % {"error": exc})
-    else:
-        setattr(report, outcome, getattr(report, outcome) + 1)
+        outcome = _record(report, number, lambda: _upsert(record, pending=pending, **options))
+    except _FlushFirst:
+        pending.flush(report)
+        outcome = _record(report, number, lambda: _upsert(record, pending=pending, **options))
+    if isinstance(outcome, tuple):  # a new resource: validated now, written with the others
+        centre, data = outcome
+        _record(report, number, lambda: pending.add(number, centre, data))
 
 
 def _import_batch(report, numbered, bar, options):
@@ -128,14 +193,17 @@ def _import_batch(report, numbered, bar, options):
     committed, and re-running the file is safe because the import is an upsert.
     """
     started, count = time.monotonic(), 0
+    pending = _Pending(options["publish"])
     with transaction.atomic():
         for number, line in numbered:
             if line.strip():
-                _import_line(report, number, line.lstrip("\ufeff") if number == 1 else line, **options)
+                _import_line(report, number, line.lstrip("\ufeff") if number == 1 else line, pending=pending, **options)
             bar.update()
             count += 1
             if count >= BATCH_SIZE or time.monotonic() - started >= BATCH_SECONDS:
+                pending.flush(report)
                 return False
+        pending.flush(report)
     return True
 
 

@@ -117,5 +117,10 @@ class Lookups:
         """The resource or course page already holding `source_id`, or None."""
         from ..models import CoursePage, ResourcePage
 
-        return (ResourcePage.objects.filter(source_id=source_id).first()
-                or CoursePage.objects.filter(source_id=source_id).first())
+        # Most records of a large import are new: look the id up in the small child tables
+        # first (no join with Wagtail's page table), and load a page only when there is one.
+        for model in (ResourcePage, CoursePage):
+            pk = model._base_manager.filter(source_id=source_id).values_list("pk", flat=True).first()
+            if pk is not None:
+                return model.objects.get(pk=pk)
+        return None

@@ -42,10 +42,11 @@ def _apply(page, data, fields, m2m):
             getattr(page, name).set(list(data[name]))
     if "keywords" in data:
         page.keywords.set(list(dict.fromkeys(k.strip() for k in data["keywords"] if k.strip())))
+    # An explicit sort_order keeps authors and files in the given order on every database.
     if "authors" in data:
-        page.authors = [ResourceAuthor(**author) for author in data["authors"]]
+        page.authors = [ResourceAuthor(sort_order=i, **author) for i, author in enumerate(data["authors"])]
     if "files" in data:
-        page.files = [ResourceFile(**f) for f in data["files"]]
+        page.files = [ResourceFile(sort_order=i, **f) for i, f in enumerate(data["files"])]
 
 
 def _require_publishable(page):
