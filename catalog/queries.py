@@ -36,3 +36,22 @@ def public_url(page):
     if path is None:
         return ""
     return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def with_centres(pages):
+    """Pair each page with its (public) centre, fetching all centres in one query.
+
+    Returns a list of ``{"page": page, "centre": centre_or_None}`` for result cards.
+    """
+    pages = list(pages)
+    step = Page.steplen
+    prefixes = {p.path[:i] for p in pages for i in range(step, len(p.path), step)}
+    centres = {c.path: c for c in public_centres().filter(path__in=prefixes)} if prefixes else {}
+    cards = []
+    for page in pages:
+        centre = next(
+            (centres[page.path[:i]] for i in range(len(page.path) - step, 0, -step) if page.path[:i] in centres),
+            None,
+        )
+        cards.append({"page": page, "centre": centre})
+    return cards

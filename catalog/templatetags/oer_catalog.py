@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from ..models import Topic
-from ..queries import public_centres, public_resources
+from ..queries import public_resources, with_centres
 
 register = template.Library()
 
@@ -20,24 +20,7 @@ def can_edit(context, page):
     return page.permissions_for_user(user).can_edit()
 
 
-@register.simple_tag
-def with_centres(pages):
-    """Pair each page with its (public) centre, fetching all centres in one query.
-
-    Returns a list of ``{"page": page, "centre": centre_or_None}`` for result cards.
-    """
-    pages = list(pages)
-    step = Page.steplen
-    prefixes = {p.path[:i] for p in pages for i in range(step, len(p.path), step)}
-    centres = {c.path: c for c in public_centres().filter(path__in=prefixes)} if prefixes else {}
-    cards = []
-    for page in pages:
-        centre = next(
-            (centres[page.path[:i]] for i in range(len(page.path) - step, 0, -step) if page.path[:i] in centres),
-            None,
-        )
-        cards.append({"page": page, "centre": centre})
-    return cards
+register.simple_tag(with_centres, name="with_centres")
 
 
 @register.simple_tag

@@ -20,6 +20,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     "core",
     "catalog",
+    "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -36,6 +38,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +89,9 @@ WSGI_APPLICATION = "oer_hub.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging lets pages be read while an import or index rebuild writes.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 # Every request runs in one transaction, so an admin edit and the outbox event it
 # records (catalog.signals) commit or roll back together.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -157,6 +165,38 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# Catch up on index updates a failed drain left behind (engine or broker down at write time).
+CELERY_BEAT_SCHEDULE = {
+    "drain-search-outbox": {"task": "search.drain_outbox", "schedule": env.int("SEARCH_DRAIN_INTERVAL", default=60)},
+}
+
+# REST API (api/README.md). Anonymous clients read; writes need a signed-in user. Responses are
+# JSON; api.views.PublicApiView adds the browsable renderer when DEBUG is on (dev settings).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OER Hub API",
+    "DESCRIPTION": (
+        "Open learning materials and short courses of Vietnamese continuing-education centres "
+        "(Kho học liệu mở GDTX). Errors are JSON `{\"code\", \"detail\"}` with a stable `code`; "
+        "`detail` is in Vietnamese, or in English with `Accept-Language: en`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.views.documented_endpoints"],
+    # Swagger UI and ReDoc from drf-spectacular-sidecar: the docs work without outside network.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -19,3 +19,8 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL
 # Tests never hand tasks to a developer's real broker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://localhost/"
+# The Elasticsearch backend talks to osmem-server in tests; osmem answers the client's
+# "compatible-with=8" media type with 406, so tests use a node class that sends plain JSON.
+ELASTICSEARCH_TEST_TRANSPORT = True
+# Make writes visible to the next search at once (osmem does anyway; a real cluster needs it).
+ELASTICSEARCH_REFRESH = True

@@ -1,0 +1,8 @@
+"""App configuration for the REST API layer."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("REST API")
