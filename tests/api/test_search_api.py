@@ -1,14 +1,12 @@
 """The search API as a partner or an app sees it: what is found, how it is filtered and paged, what is refused."""
 import pytest
 import yaml
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
 from catalog import services
 from catalog.models import ResourceType
 from core.errors import ValidationFailed
-from search.backends import get_search_backend, reset_backends
 from search.backends.base import BackendUnavailable
 from search.outbox import drain
 from search.query import SearchQuery
@@ -17,27 +15,13 @@ from tests.factories import resource_data, vocab
 
 SEARCH = "/api/v1/search/"
 SUGGEST = "/api/v1/search/suggest/"
+pytestmark = pytest.mark.usefixtures("database_search")
 
 
-@pytest.fixture(autouse=True)
-def database_search(settings, db):
-    """The embedded default backend; a fresh instance and an empty suggestion cache per test."""
-    settings.SEARCH_BACKEND = "database"
-    reset_backends()
-    cache.clear()
-    yield get_search_backend()
-    reset_backends()
 
 
-@pytest.fixture
-def publish(centre, moderator, django_capture_on_commit_callbacks):
-    """Publish a resource as a moderator; the outbox drains into the index after commit."""
-    def make(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            page = services.create_resource(moderator, centre, resource_data(**fields), publish=True)
-        drain()  # whatever the after-commit drain left (the indexing suite tests that path)
-        return page
-    return make
+
+
 
 
 def message_in(language, params):

@@ -2,24 +2,18 @@
 import socket
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from osmem_server import OsmemServer
 
 from catalog import services
 from catalog.models import OutboxEvent, Province
-from search.backends import get_search_backend, reset_backends
+from search.backends import reset_backends
 from search.outbox import drain
 from search.query import SearchQuery
 from tests.factories import resource_data
 
 
-@pytest.fixture
-def database_search(settings):
-    settings.SEARCH_BACKEND = "database"
-    reset_backends()
-    yield get_search_backend()
-    reset_backends()
+
 
 
 def found(backend, text, **filters):

@@ -8,17 +8,15 @@ from django.contrib.staticfiles import finders
 from django.utils import translation
 from django.utils.html import escape
 
-from catalog import services
 from catalog.models import ResourceType
 from core.errors import ValidationFailed
-from search.backends import get_search_backend, reset_backends
 from search.backends.base import BackendUnavailable
-from search.outbox import drain
 from search.query import SearchQuery
-from tests.factories import resource_data, vocab
+from tests.factories import vocab
 
 PAGE = "/tim-kiem/"
 PAGE_WEIGHT_BUDGET = 100 * 1000  # DESIGN.md: public search page < 100 KB on first load
+pytestmark = pytest.mark.usefixtures("database_search")
 
 
 class Links(HTMLParser):
@@ -53,12 +51,7 @@ def query_of(link):
     return parse_qs(urlsplit(link["href"]).query)
 
 
-@pytest.fixture(autouse=True)
-def database_search(settings, db):
-    settings.SEARCH_BACKEND = "database"
-    reset_backends()
-    yield get_search_backend()
-    reset_backends()
+
 
 
 @pytest.fixture
@@ -68,14 +61,7 @@ def en_client(client, settings):
     return client
 
 
-@pytest.fixture
-def publish(centre, moderator, django_capture_on_commit_callbacks):
-    def make(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            page = services.create_resource(moderator, centre, resource_data(**fields), publish=True)
-        drain()  # whatever the after-commit drain left (the indexing suite tests that path)
-        return page
-    return make
+
 
 
 def test_shows_results_with_highlighted_excerpts_in_vietnamese_by_default(client, publish, centre):
