@@ -278,3 +278,21 @@ def from_another_connection(read):
     thread.start()
     thread.join(30)
     return result[0] if result else "timed out"
+
+
+def test_every_facet_of_the_schema_is_stored_and_counted_by_the_database_backend(db, doc):
+    """Parity with search.schema.FACETS (the Elasticsearch mapping has its own parity test)."""
+    from search.backends.database import DatabaseSearchBackend
+    from search.query import SearchQuery
+    from search.schema import BOOLEAN_FACETS, FACET_NAMES
+
+    backend = DatabaseSearchBackend(cache_seconds=0)
+    document = doc(1, "Tài liệu", topic=["ky-nang-song"], type=["video"], audience=["hoc-vien"], level=["thcs"],
+                   language=["vi"], licence=["cc-by-4.0"], centre=["a"], province=["01"], h5p=True)
+    backend.index_many([document])
+    facets = backend.search(SearchQuery()).facets
+    for name in FACET_NAMES:
+        expected = ("true" if document[name] else "false") if name in BOOLEAN_FACETS else (
+            document[name] if name != "kind" else "resource")
+        expected = expected[0] if isinstance(expected, list) else expected
+        assert [fv.value for fv in facets[name]] == [expected], name
