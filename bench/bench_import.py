@@ -23,15 +23,13 @@ import collections
 import cProfile
 import io
 import json
-import os
 import pstats
-import shutil
 import sys
-import tempfile
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from . import corpus
 from .common import Timer, git_revision, machine_summary, markdown_table
+from .scratch import pg_version, run_in_scratch_database
 
 MAX_COUNT = 20_000
 BUDGET = 1000  # records/s, DESIGN.md "Performance budgets"
@@ -83,33 +81,6 @@ def parse_args(argv):
     if args.database and "bench" not in urlsplit(args.database).path.lstrip("/"):
         parser.error("--database must name a scratch database with 'bench' in its name; it is dropped")
     return args
-
-
-# ---- the scratch PostgreSQL database ------------------------------------------------------------
-
-def _maintenance(url):
-    """(URL of the server's `postgres` database, name of the benchmark database)."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), parts.path.lstrip("/")
-
-
-def recreate_postgres(url):
-    import psycopg
-    from psycopg import sql
-
-    server, name = _maintenance(url)
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name)))
-
-
-def drop_postgres(url):
-    import psycopg
-    from psycopg import sql
-
-    server, name = _maintenance(url)
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 # ---- measurements (Django is set up by then) -----------------------------------------------------
@@ -271,32 +242,7 @@ def report_table(results, base):
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    workdir = tempfile.mkdtemp(prefix="oerhub-bench-import-", dir="/tmp")
-    if args.database:
-        database_url, where = args.database, "PostgreSQL"
-        recreate_postgres(database_url)
-    else:
-        database_url, where = f"sqlite:///{workdir}/bench.sqlite3", "SQLite"
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": args.settings, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false",
-        "DJANGO_READ_DOT_ENV": "false", "MEDIA_ROOT": f"{workdir}/media", "LOG_LEVEL": "ERROR",
-    })
-    corpus_path = f"{workdir}/corpus.jsonl"
-    try:
-        text = run(args, corpus_path, where)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"Kept {workdir}" + (f" and {args.database}" if args.database else ""), file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if args.database:
-                drop_postgres(args.database)
-    print(text)
-    return 0
+    return run_in_scratch_database(parse_args(argv), "oerhub-bench-import-", run)
 
 
 def run(args, corpus_path, where):
@@ -356,7 +302,7 @@ def run(args, corpus_path, where):
         profiled_run = measured("profiled", args.count, lambda: run_import(extra_path), profiled)
 
     base = floor["records"] / floor["seconds"]
-    vendor = f"{where} {connection.Database.sqlite_version if where == 'SQLite' else _pg_version(connection)}"
+    vendor = f"{where} {connection.Database.sqlite_version if where == 'SQLite' else pg_version(connection)}"
     lines = [
         f"Import benchmark: {args.count:,} AMB records (seed {args.seed}), {vendor}, settings {args.settings}, "
         f"commit {git_revision()}",
@@ -377,12 +323,6 @@ def run(args, corpus_path, where):
                   f"({profiled_run['seconds']:.1f} s under the profiler):", "",
                   profile_summary(profiled, args.profile)]
     return "\n".join(lines)
-
-
-def _pg_version(connection):
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return cursor.fetchone()[0].split()[0]
 
 
 if __name__ == "__main__":

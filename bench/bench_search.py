@@ -27,15 +27,12 @@ published resources each type matches, and how many queries stock Wagtail finds 
 """
 import argparse
 import io
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 
 from . import corpus
-from .bench_import import _pg_version, drop_postgres, recreate_postgres
+from .scratch import pg_version, run_in_scratch_database
 from .common import Timer, git_revision, machine_summary, markdown_table
 
 SETTINGS = "oer_hub.settings.dev"
@@ -80,32 +77,8 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
-    workdir = tempfile.mkdtemp(prefix="oerhub-bench-search-", dir="/tmp")
-    if args.database:
-        database_url, where = args.database, "PostgreSQL"
-        if not args.skip_load:
-            recreate_postgres(database_url)
-    else:
-        database_url, where = f"sqlite:///{workdir}/bench.sqlite3", "SQLite"
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": args.settings, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false",
-        "DJANGO_READ_DOT_ENV": "false", "MEDIA_ROOT": f"{workdir}/media", "LOG_LEVEL": "ERROR",
-        "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
-    })
-    try:
-        text = run(args, f"{workdir}/corpus.jsonl", where)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"Kept {workdir}" + (f" and {args.database}" if args.database else ""), file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if args.database:
-                drop_postgres(args.database)
-    print(text)
-    return 0
+    return run_in_scratch_database(args, "oerhub-bench-search-", run, recreate=not args.skip_load,
+                                   extra_env={"ALLOWED_HOSTS": "testserver,localhost,127.0.0.1"})
 
 
 def say(message):
@@ -261,7 +234,7 @@ def run(args, corpus_path, where):
                     wagtail_empty[(kind,) + key] = total == 0
     backends._instances.pop("database", None)
 
-    vendor = f"{where} {connection.Database.sqlite_version if where == 'SQLite' else _pg_version(connection)}"
+    vendor = f"{where} {connection.Database.sqlite_version if where == 'SQLite' else pg_version(connection)}"
     rows = []
     every = {name: [] for name in ("cold", "warm", "raw", "wagtail")}
     for kind, queries in QUERIES:

@@ -1,0 +1,71 @@
+"""A scratch database for one benchmark run: a PostgreSQL database created afresh or a temporary SQLite file.
+
+`run_in_scratch_database` points Django at it through the environment, runs the
+benchmark, and drops the database and the working folder afterwards (unless `--keep`).
+Only databases whose name contains "bench" are ever dropped (the argument parsers check).
+"""
+import os
+import shutil
+import sys
+import tempfile
+from urllib.parse import urlsplit, urlunsplit
+
+
+def _maintenance(url):
+    """(URL of the server's `postgres` database, name of the benchmark database)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), parts.path.lstrip("/")
+
+
+def _execute(url, *statements):
+    import psycopg
+    from psycopg import sql
+
+    server, name = _maintenance(url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
+
+
+def recreate_postgres(url):
+    _execute(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0")
+
+
+def drop_postgres(url):
+    _execute(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def pg_version(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0].split()[0]
+
+
+def run_in_scratch_database(args, prefix, run, *, recreate=True, extra_env=None):
+    """Run `run(args, corpus_path, where)` against the scratch database; print and return its text's exit code."""
+    workdir = tempfile.mkdtemp(prefix=prefix, dir="/tmp")
+    if args.database:
+        database_url, where = args.database, "PostgreSQL"
+        if recreate:
+            recreate_postgres(database_url)
+    else:
+        database_url, where = f"sqlite:///{workdir}/bench.sqlite3", "SQLite"
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": args.settings, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false",
+        "DJANGO_READ_DOT_ENV": "false", "MEDIA_ROOT": f"{workdir}/media", "LOG_LEVEL": "ERROR",
+        **(extra_env or {}),
+    })
+    try:
+        text = run(args, f"{workdir}/corpus.jsonl", where)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            print(f"Kept {workdir}" + (f" and {args.database}" if args.database else ""), file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+            if args.database:
+                drop_postgres(args.database)
+    print(text)
+    return 0
