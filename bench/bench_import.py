@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from . import corpus
 from .common import Timer, git_revision, machine_summary, markdown_table
-from .scratch import pg_version, run_in_scratch_database
+from .scratch import pg_version, run_in_scratch_database, say, set_up_catalogue
 
 MAX_COUNT = 20_000
 BUDGET = 1000  # records/s, DESIGN.md "Performance budgets"
@@ -249,19 +249,9 @@ def run(args, corpus_path, where):
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
-    say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
-    with Timer() as t_migrate:
-        call_command("migrate", interactive=False, verbosity=0)
-    say(f"migrate: {t_migrate.seconds:.1f} s")
-    with Timer() as t_demo:
-        call_command("load_demo", "--no-progress", stdout=io.StringIO())
-    say(f"load_demo: {t_demo.seconds:.1f} s")
-    with open(corpus_path, "w", encoding="utf-8") as out, Timer() as t_corpus:
-        corpus.write_corpus(out, args.count, seed=args.seed)
-    say(f"corpus: {args.count} records in {t_corpus.seconds:.2f} s")
+    setup = set_up_catalogue(args, corpus_path)
 
     say("import (new records)…")
     first = measured("`import_resources --publish`, new records", args.count, lambda: run_import(corpus_path))
@@ -307,8 +297,8 @@ def run(args, corpus_path, where):
         f"Import benchmark: {args.count:,} AMB records (seed {args.seed}), {vendor}, settings {args.settings}, "
         f"commit {git_revision()}",
         f"Machine: {machine_summary()}",
-        f"Setup: migrate {t_migrate.seconds:.1f} s, load_demo {t_demo.seconds:.1f} s, "
-        f"corpus {t_corpus.seconds:.2f} s",
+        f"Setup: migrate {setup['migrate']:.1f} s, load_demo {setup['load_demo']:.1f} s, "
+        f"corpus {setup['corpus']:.2f} s",
         "",
         report_table([first, second, floor, raw], base),
         *(["", *warnings] if warnings else []),

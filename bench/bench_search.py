@@ -31,9 +31,8 @@ import statistics
 import sys
 import time
 
-from . import corpus
-from .scratch import pg_version, run_in_scratch_database
 from .common import Timer, git_revision, machine_summary, markdown_table
+from .scratch import pg_version, run_in_scratch_database, say, set_up_catalogue
 
 SETTINGS = "oer_hub.settings.dev"
 WAGTAIL_INDEX_MAX = 20_000  # --count above this: Wagtail's index is not filled (update_index), Wagtail not measured
@@ -81,26 +80,12 @@ def main(argv=None):
                                    extra_env={"ALLOWED_HOSTS": "testserver,localhost,127.0.0.1"})
 
 
-def say(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 def load(args, corpus_path):
     """Migrate, load_demo, write and import the corpus; returns setup notes."""
-    from django.core.management import call_command
-
     from catalog.importing import import_file
 
     notes = []
-    with Timer() as t:
-        call_command("migrate", interactive=False, verbosity=0)
-    say(f"migrate: {t.seconds:.1f} s")
-    with Timer() as t:
-        call_command("load_demo", "--no-progress", stdout=io.StringIO())
-    say(f"load_demo: {t.seconds:.1f} s")
-    with open(corpus_path, "w", encoding="utf-8") as out, Timer() as t:
-        corpus.write_corpus(out, args.count, seed=args.seed)
-    say(f"corpus: {args.count:,} records in {t.seconds:.1f} s")
+    set_up_catalogue(args, corpus_path)
     say(f"import of {args.count:,} records (bulk path, publish=True)…")
     with Timer() as t:
         report = import_file(corpus_path, publish=True, progress=True)

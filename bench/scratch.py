@@ -4,6 +4,7 @@
 benchmark, and drops the database and the working folder afterwards (unless `--keep`).
 Only databases whose name contains "bench" are ever dropped (the argument parsers check).
 """
+import io
 import os
 import shutil
 import sys
@@ -69,3 +70,30 @@ def run_in_scratch_database(args, prefix, run, *, recreate=True, extra_env=None)
                 drop_postgres(args.database)
     print(text)
     return 0
+
+
+def say(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def set_up_catalogue(args, corpus_path):
+    """Migrate, load the demo centres and write the corpus; returns the seconds of each step."""
+    from django.core.management import call_command
+
+    from . import corpus
+    from .common import Timer
+
+    seconds = {}
+    with Timer() as t:
+        call_command("migrate", interactive=False, verbosity=0)
+    seconds["migrate"] = t.seconds
+    say(f"migrate: {t.seconds:.1f} s")
+    with Timer() as t:
+        call_command("load_demo", "--no-progress", stdout=io.StringIO())
+    seconds["load_demo"] = t.seconds
+    say(f"load_demo: {t.seconds:.1f} s")
+    with open(corpus_path, "w", encoding="utf-8") as out, Timer() as t:
+        corpus.write_corpus(out, args.count, seed=args.seed)
+    seconds["corpus"] = t.seconds
+    say(f"corpus: {args.count:,} records in {t.seconds:.2f} s")
+    return seconds

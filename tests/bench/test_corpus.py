@@ -12,7 +12,7 @@ from bench import corpus
 from bench.common import demo_centres
 from catalog.importing import import_records
 from catalog.models import ResourcePage
-from catalog.vocabularies import load_data
+from tests.factories.amb import known_uris
 
 VOCAB = "https://oerhub.edu.vn/vocab/"
 REQUIRED = ("@context", "id", "type", "name", "description", "keywords", "inLanguage", "license",
@@ -27,26 +27,6 @@ ABBREVIATIONS = {"XMC": "xóa mù chữ", "KNS": "kỹ năng sống", "TTHTCĐ":
 @pytest.fixture(scope="module")
 def records():
     return [json.loads(line) for line in corpus.generate(4000, seed=11)]
-
-
-def _known():
-    data = load_data()
-    topics = set()
-
-    def walk(items):
-        for item in items:
-            topics.add(f"{VOCAB}topic/{item['slug']}")
-            walk(item.get("children", []))
-
-    walk(data["topics"])
-    return {
-        "about": topics,
-        "learningResourceType": {t["hcrt_uri"] for t in data["resource_types"]},
-        "audience": {a["uri"] for a in data["audiences"]},
-        "educationalLevel": {level["uri"] for level in data["levels"]},
-        "license": {licence["url"] for licence in data["licences"]},
-        "inLanguage": {language["code"] for language in data["languages"]},
-    }
 
 
 def _vietnamese(record):
@@ -89,7 +69,7 @@ def test_command_line_writes_the_records(tmp_path):
 # ---- completeness and vocabulary -------------------------------------------------------------------
 
 def test_every_record_is_complete_and_uses_only_known_vocabulary(records):
-    known = _known()
+    known = known_uris()
     centres = {f"{VOCAB}centre/{c['slug']}" for c in demo_centres()}
     for record in records:
         assert all(record.get(field) for field in REQUIRED), record["id"]
@@ -142,7 +122,7 @@ def test_titles_use_abbreviations_and_their_expansions(records):
 
 
 def test_languages_licences_types_and_topics_vary(records):
-    known = _known()
+    known = known_uris()
     languages = collections.Counter(tuple(r["inLanguage"]) for r in records)
     assert languages[("vi",)] / len(records) > 0.7
     assert languages[("en",)] and languages[("vi", "en")]
