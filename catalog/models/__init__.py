@@ -1,6 +1,6 @@
 """Catalogue models, re-exported so callers import from `catalog.models`."""
 from .centres import CentrePage, District, Province  # noqa: F401
-from .events import OutboxEvent  # noqa: F401
+from .events import ChangeEvent, OutboxEvent  # noqa: F401
 from .files import ResourceFile  # noqa: F401
 from .pages import (  # noqa: F401
     CollectionItem,
