@@ -3,4 +3,5 @@
 The api app has ONE migration, 0001_initial, until the first release: after changing a
 model, delete it and run `manage.py makemigrations api --name initial`.
 """
+from .keys import ApiKey, Scope  # noqa: F401
 from .partners import Partner  # noqa: F401
