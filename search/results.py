@@ -28,6 +28,7 @@ class SearchResults:
     suggestions: list = field(default_factory=list)  # titles completing the typed text
     corrected_query: str = ""                        # "did you mean" when a typo was corrected
     terms: tuple = ()                                # phrases to highlight
+    approximate: bool = False                        # total and facet counts estimated from a sample (broad search)
 
     def objects(self):
         """Live, public pages for `ids`, specific, in engine order (a page unpublished since indexing is dropped)."""

@@ -82,7 +82,13 @@ class EchoedQuerySerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Matches over all pages of results.")
+    count = serializers.IntegerField(help_text="Matches over all pages of results (an estimate when `approximate`).")
+    approximate = serializers.BooleanField(
+        help_text="True for a broad search on the database backend (more than about 2,000 matches): `count` and the "
+                  "facet counts are estimated from a fixed sample of the catalogue (1/2 to 1/64 of it, holding at "
+                  "least about 1,000 matches, scaled up), and results sorted by relevance are ranked within that "
+                  "sample. Sorting by newest or most used still orders every match. False: everything is exact.",
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
@@ -155,6 +161,7 @@ def search_payload(request, query, results):
     following, preceding = page_links(request, query, results.total)
     return {
         "count": results.total,
+        "approximate": results.approximate,
         "page": query.page,
         "page_size": query.page_size,
         "next": following,

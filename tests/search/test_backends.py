@@ -102,6 +102,21 @@ def test_typed_diacritics_rank_exact_matches_first(backend, doc):
     assert ids(backend, "hoa sen")[0] == 1
 
 
+def test_typed_or_decoded_phrase_ranks_above_an_abbreviation_expansion(backend, doc):
+    backend.index_many([
+        doc(1, "Tài liệu XMC cho người lớn", age_days=0),
+        doc(2, "Xoa mu chu cho nguoi lon", age_days=5),  # a scan that lost its diacritics
+        doc(3, "Xóa mù chữ cho người lớn", age_days=9),
+        doc(4, "Kỹ năng sống cho thanh niên", age_days=0),
+        doc(5, "Tài liệu KNS cho thanh niên", age_days=5),
+    ])
+    # Telex decodes to "xóa mù chữ": kept diacritics first, then the folded phrase, then its abbreviation
+    assert ids(backend, "xoas mu chuwx") == [3, 2, 1]
+    assert ids(backend, "xoa mu chu")[-1] == 1
+    # the abbreviation as typed ranks above its expansion, newer though the expansion's title is
+    assert ids(backend, "KNS") == [5, 4]
+
+
 # -- filters and facets ----------------------------------------------------------------------------
 
 def corpus(doc):

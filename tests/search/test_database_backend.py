@@ -51,9 +51,10 @@ def test_query_forms_become_folded_groups_with_the_typed_last_word_as_a_prefix()
 
 def test_match_rank_and_page_statements_for_a_typical_query(backend, doc):
     backend.index_many([doc(1, "Kỹ năng sống cho thanh niên"), doc(2, "Sống khỏe", body="kỹ năng nấu ăn")])
-    facets_sql, page_sql = [sql for sql, _ in backend.explain_sql(query("kỹ năng sống"))][:2]
+    # the smallest sample first (it finds too few matches to estimate from), then exact counts, then the page
+    probe_sql, facets_sql, page_sql = [sql for sql, _ in backend.explain_sql(query("kỹ năng sống"))][:3]
     match = backend.index.matches(plan_for("kỹ năng sống"))
-    title_phrase = backend.index.title_phrase(plan_for("kỹ năng sống"))
+    title_phrase = backend.index.title_phrase(plan_for("kỹ năng sống").groups)
     if POSTGRES:
         assert "('ky' & 'nang' & 'song':*)" in match and "('kns')" in match
         assert "('ky':A <-> 'nang':A <-> 'song':*A)" in title_phrase
@@ -70,11 +71,11 @@ def test_match_rank_and_page_statements_for_a_typical_query(backend, doc):
 
 def test_explain_sql_gives_statements_that_run_raw_to_the_same_page(backend, doc):
     backend.index_many([doc(i, f"Tin học bài {i}", age_days=i) for i in range(1, 6)])
-    assert len(backend.explain_sql(query("tin hoc"))) == 2  # the first page holds every match: suggestions come from it
+    assert len(backend.explain_sql(query("tin hoc"))) == 3  # the first page holds every match: suggestions come from it
     statements = backend.explain_sql(query("tin hoc", page_size=2, page=2))
-    assert len(statements) == 3  # facet counts with the total, the page, title completions
+    assert len(statements) == 4  # sample probe, facet counts with the total, the page, title completions
     with connection.cursor() as cursor:
-        cursor.execute(*statements[1])
+        cursor.execute(*statements[2])
         raw_ids = [row[0] for row in cursor.fetchall()]
     assert raw_ids == backend.search(query("tin hoc", page_size=2, page=2)).ids == [3, 4]
 
@@ -159,7 +160,7 @@ def test_a_failed_rebuild_leaves_the_old_index_untouched(doc, db):
     assert words()["nuoc"] == 1 and "long" not in words()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the flush would drop the seeded vocabularies
 def test_other_connections_never_see_a_half_built_index(doc):
     """PostgreSQL shows them the old index until the commit; SQLite makes them wait for the writer
     (the in-memory test database reports the table as locked at once). Neither shows a mix."""
@@ -185,7 +186,8 @@ def test_a_long_word_matching_nothing_is_corrected_against_the_vocabulary(backen
     results = backend.search(query("kinh doanhh"))
     assert (results.ids, results.corrected_query) == ([1], "kinh doanh")
     statements = [sql for sql, _ in backend.explain_sql(query("kinh doanhh"))]
-    assert len(statements) == 4 and "FROM search_word" in statements[1]  # looked up only after nothing matched
+    # probe and counts find nothing; then the vocabulary; then probe, counts and page of the corrected text
+    assert len(statements) == 6 and "FROM search_word" in statements[2]
     assert backend.search(query("doanh nghiep")).corrected_query == ""
     assert backend.search(query("doanhnghiep")).ids == []  # two edits away: no guess
     assert "doanh" in neighbours("doanhh") and "doanh" in neighbours("daonh")
@@ -296,3 +298,31 @@ def test_every_facet_of_the_schema_is_stored_and_counted_by_the_database_backend
             document[name] if name != "kind" else "resource")
         expected = expected[0] if isinstance(expected, list) else expected
         assert [fv.value for fv in facets[name]] == [expected], name
+
+
+# -- broad searches: counts and ranking from a fixed sample ----------------------------------------
+
+def test_a_broad_search_counts_and_ranks_in_a_sample_and_says_so(db, doc):
+    documents = [doc(i, f"Tin học bài {i}", type=["video" if i % 3 else "tai-lieu"], age_days=i) for i in range(1, 801)]
+    documents += [doc(i, f"Nuôi cá lồng bài {i}", age_days=i) for i in range(801, 811)]
+    exact = DatabaseSearchBackend(cache_seconds=0)
+    exact.index_many(documents)
+    broad = DatabaseSearchBackend(cache_seconds=0, exact_limit=100, sample_target=60)
+
+    full = exact.search(query("tin hoc"))
+    assert (full.total, full.approximate) == (800, False)
+    assert {fv.value: fv.count for fv in full.facets["type"]} == {"video": 534, "tai-lieu": 266}
+
+    results = broad.search(query("tin hoc"))
+    assert results.approximate and 400 <= results.total <= 1600  # an estimate, scaled from the sample
+    counts = {fv.value: fv.count for fv in results.facets["type"]}
+    assert set(counts) == {"video", "tai-lieu"} and counts["video"] > counts["tai-lieu"]
+    assert list(results.facets) == list(full.facets)  # every facet, same shape
+    first, second = results.ids, broad.search(query("tin hoc", page=2)).ids
+    assert len(first) == len(second) == 20 and not set(first) & set(second)  # pages of one sample never overlap
+    assert set(first + second) <= set(range(1, 801))
+
+    narrow = broad.search(query("nuoi ca"))  # too few matches to sample: exact
+    assert (narrow.total, narrow.approximate, sorted(narrow.ids)) == (10, False, list(range(801, 811)))
+    filtered = broad.search(query("tin hoc", type="tai-lieu", page_size=50))
+    assert filtered.approximate and all(pk % 3 == 0 for pk in filtered.ids) and len(filtered.ids) == 50

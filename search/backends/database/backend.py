@@ -28,7 +28,7 @@ from search.results import SearchResults, label_facets
 from search.text import suggest_corrections
 
 from ..base import BaseSearchBackend
-from . import statements
+from . import sample, statements
 from .documents import rows_for
 from .plan import completes, correctable, neighbours, plan_for
 from .postgres import PostgresIndex
@@ -49,10 +49,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     name = "database"
 
-    def __init__(self, using=DEFAULT_DB_ALIAS, batch_size=500, cache_seconds=CACHE_SECONDS):
+    def __init__(self, using=DEFAULT_DB_ALIAS, batch_size=500, cache_seconds=CACHE_SECONDS,
+                 exact_limit=sample.EXACT_LIMIT, sample_target=sample.SAMPLE_TARGET):
         self.using = using
         self.batch_size = batch_size
         self.cache_seconds = cache_seconds  # 0: no cache, every search runs its statements
+        self.exact_limit = exact_limit      # estimated matches up to which counts and ranking are exact
+        self.sample_target = sample_target  # matches a sample should hold beyond that
         vendor = connections[using].vendor
         if vendor not in INDEXES:
             raise ImproperlyConfigured(
@@ -107,20 +110,20 @@ class DatabaseSearchBackend(BaseSearchBackend):
         plan = plan_for(query.text) if query.text else None
         if plan is not None and plan.empty:  # punctuation only: nothing to look for
             return SearchResults(ids=[], total=0, facets={})
-        sql, params = self.index.facet_counts(query, plan)
-        key = _key("shared", self.using, token, sql, params) if token is not None else None
+        probe = self.index.facet_counts(query, plan, sample.MAX_LEVEL)
+        key = _key("shared", self.using, token, *probe) if token is not None else None
         shared = _cache_get(key) if key else None
         if shared is None:
-            counts, total = {}, 0
-            for facet, value, count in cursor.fetch(sql, params):
-                if facet:
-                    counts.setdefault(facet, {})[value] = count
-                else:  # the total row
-                    total = count
-            shared = {"counts": counts, "total": total, "suggestions": None}
-        rows = cursor.fetch(*statements.page(self.index, query, plan)) if shared["total"] > query.offset else []
+            shared = self._counts(query, plan, cursor, probe)
+        level = shared["level"]
+        page_level = 0
+        if plan is not None and query.sort == "relevance":
+            page_level = sample.page_level(level, shared["sampled_total"], query.offset + query.page_size)
+        rows = (cursor.fetch(*statements.page(self.index, query, plan, page_level))
+                if shared["total"] > query.offset else [])
         if shared["suggestions"] is None:
-            shared["suggestions"] = self._suggestions(query, plan, rows, shared["total"], cursor) if plan else []
+            shared["suggestions"] = (self._suggestions(query, plan, rows, shared["total"], cursor, level)
+                                     if plan else [])
             if key:
                 _cache_set(key, shared, self.cache_seconds)
         return SearchResults(
@@ -129,9 +132,38 @@ class DatabaseSearchBackend(BaseSearchBackend):
             facets=shared["counts"],
             suggestions=shared["suggestions"],
             terms=plan.phrases if plan is not None else (),
+            approximate=bool(level),
         )
 
-    def _suggestions(self, query, plan, rows, total, cursor):
+    def _counts(self, query, plan, cursor, probe):
+        """Facet counts and total: exact when the smallest sample (`probe`) estimates few matches, else
+        from the smallest sample level holding about `sample_target` of them, scaled (see `sample`)."""
+        # Chosen by the matches passing every filter, the smallest set counted: each facet's counts
+        # (every filter but its own) then come from at least as many sampled documents.
+        counts, total = self._fetch_counts(cursor, probe)
+        level = sample.choose(total, self.exact_limit, self.sample_target)
+        if level != sample.MAX_LEVEL:
+            counts, total = self._fetch_counts(cursor, self.index.facet_counts(query, plan, level))
+        scale = 2 ** level
+        return {
+            "counts": {facet: {value: n * scale for value, n in values.items()} for facet, values in counts.items()},
+            "total": total * scale,
+            "sampled_total": total,
+            "level": level,
+            "suggestions": None,
+        }
+
+    @staticmethod
+    def _fetch_counts(cursor, statement):
+        counts, total = {}, 0
+        for facet, value, count in cursor.fetch(*statement):
+            if facet:
+                counts.setdefault(facet, {})[value] = count
+            else:  # the total row
+                total = count
+        return counts, total
+
+    def _suggestions(self, query, plan, rows, total, cursor, level=0):
         """Up to five titles continuing the typed text, taken from the page when it is sure to hold them."""
         if not plan.typed or total == 0:
             return []
@@ -140,7 +172,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if query.sort == "relevance" and query.page == 1 and (len(found) >= MAX_SUGGESTIONS or total <= len(rows)):
             # Ranking puts titles holding the phrase first, and this page holds them all (or enough).
             return found[:MAX_SUGGESTIONS]
-        titles = [row[0] for row in cursor.fetch(*statements.completions(self.index, query, plan))]
+        titles = [row[0] for row in cursor.fetch(*statements.completions(self.index, query, plan, level))]
         return _distinct(t for t in titles if completes(t, plan.typed))[:MAX_SUGGESTIONS]
 
     def _correction(self, text, cursor):

@@ -30,7 +30,7 @@ class Row:
     title: str
     published_at: datetime
     popularity: int
-    fields: dict   # field name -> list of segments; a segment is a list of (normalised, folded) tokens
+    fields: dict   # field name -> list of segments; a segment is a sequence of (normalised, folded) tokens
     facets: list   # (facet, value) pairs, distinct
     words: set     # folded vocabulary words
 
@@ -47,6 +47,12 @@ def fold_token(token):
 
 def _segment(text):
     return [(token, fold_token(token)) for token in tokenize(text)[:MAX_TOKENS] if len(token) <= MAX_TOKEN_LENGTH]
+
+
+@lru_cache(maxsize=50_000)
+def _short_segment(text):
+    """`_segment` of a keyword or an author's name, cached: the same few thousand recur across a catalogue."""
+    return tuple(_segment(text))
 
 
 def _facet_values(document, name):
@@ -78,7 +84,7 @@ def row_for(document):
     meta = [*document.get("keywords", ()), *document.get("authors", ())]
     fields = {
         "title": [_segment(document.get("title") or "")],
-        "meta": [_segment(item) for item in meta if item],
+        "meta": [_short_segment(item) if len(item) <= 100 else _segment(item) for item in meta if item],
         "summary": [_segment(document.get("summary") or "")],
         "body": [_segment(body)],
     }

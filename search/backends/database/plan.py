@@ -10,6 +10,7 @@ import string
 from dataclasses import dataclass
 
 from search.text import fold, query_forms, tokenize
+from search.text.query import spelling_variants
 
 from .documents import MAX_TOKEN_LENGTH, WORD_LENGTHS
 
@@ -19,10 +20,14 @@ _ALPHABET = string.ascii_lowercase
 
 @dataclass(frozen=True)
 class Group:
-    """Tokens that must all occur (in this order for a phrase match); `prefix`: the last one may be a prefix."""
+    """Tokens that must all occur (in this order for a phrase match); `prefix`: the last one may be a prefix.
+
+    `faithful`: the group is the text as typed or Telex/VNI-decoded (folded or not, either i/y
+    spelling), not a glossary expansion; its phrase ranks above an expansion's in the same field."""
 
     tokens: tuple
     prefix: bool
+    faithful: bool = True
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,12 @@ class Plan:
     def empty(self):
         return not self.groups
 
+    @property
+    def faithful_groups(self):
+        """The groups of the text as typed or decoded, when some other group is an expansion (else None)."""
+        faithful = tuple(g for g in self.groups if g.faithful)
+        return faithful if faithful and len(faithful) < len(self.groups) else None
+
 
 def _tokens(phrase):
     return tuple(t for t in tokenize(phrase) if len(t) <= MAX_TOKEN_LENGTH)
@@ -49,6 +60,8 @@ def plan_for(text):
     forms = query_forms(text)
     phrases = forms.all_phrases()
     typed_last = {tokens[-1] for tokens in (_tokens(forms.folded), _tokens(fold(forms.telex or ""))) if tokens}
+    bases = [p for p in (forms.original, forms.telex) if p]
+    faithful = {tuple(fold(t) for t in _tokens(p)) for p in bases + [v for b in bases for v in spelling_variants(b)]}
     groups, exact = {}, {}
     for phrase in phrases:
         tokens = _tokens(phrase)
@@ -62,7 +75,7 @@ def plan_for(text):
             exact[marked] = exact.get(marked, False) or (prefix and marked[-1] == tokens[-1])
     words = _tokens(forms.original)
     return Plan(
-        groups=tuple(Group(tokens, prefix) for tokens, prefix in groups.items()),
+        groups=tuple(Group(tokens, prefix, tokens in faithful) for tokens, prefix in groups.items()),
         exact=tuple(Group(tokens, prefix) for tokens, prefix in exact.items()),
         words=words,
         typed=tuple(fold(t) for t in words),

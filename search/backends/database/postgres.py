@@ -10,9 +10,14 @@ Lexemes are written literally: no text search parser, dictionary, unaccent or IC
 Facet values live in the same row, as a `text[]` of "facet\x1fvalue" entries with a GIN index:
 filters are `&&` tests and counts one `unnest` over the matching rows, with no join (several
 times faster than a facet table at 100,000 documents).
+
+Each vector also holds the sample lexemes of its document (`~s1`…`~s6`, see `sample.levels`,
+which no typed word can produce): `vector @@ (query) & '~s6'` finds the matches in the 1/64
+sample through the same GIN index, so a broad search reads only a bounded share of its rows.
 """
 from .documents import FIELDS, fold_token, vocabulary_words
 from .plan import Group
+from .sample import levels as sample_levels
 
 MAX_POSITION = 16_383          # PostgreSQL's limit; later tokens share the last position
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more
@@ -39,8 +44,13 @@ def tsvector(row):
                     found = positions.setdefault(lexeme, [])
                     if len(found) < MAX_POSITIONS_PER_LEXEME and (not found or found[-1][0] != position):
                         found.append((position, weight))
-    return " ".join(_quote(lexeme) + ":" + ",".join(f"{p}{w}" for p, w in found)
+    text = " ".join(_quote(lexeme) + ":" + ",".join(f"{p}{w}" for p, w in found)
                     for lexeme, found in positions.items())
+    return " ".join([text, *(_quote(_sample_lexeme(level)) for level in sample_levels(row.id))]).strip()
+
+
+def _sample_lexeme(level):
+    return f"~s{level}"
 
 
 def facet_entries(row):
@@ -124,21 +134,27 @@ class PostgresIndex:
     materialized = "MATERIALIZED "
     match = "d.vector @@ %s::tsquery"
 
-    def matches(self, plan):
-        """The tsquery for "every word of one group, folded, in any field"."""
-        return " | ".join(_all_words(g) for g in plan.groups)
+    def matches(self, plan, level=0):
+        """The tsquery for "every word of one group, folded, in any field" (among the documents of a sample level)."""
+        expression = " | ".join(_all_words(g) for g in plan.groups)
+        return f"({expression}) & {_quote(_sample_lexeme(level))}" if level else expression
 
-    def title_phrase(self, plan):
-        return " | ".join(_phrase(g, "A") for g in plan.groups)
+    def sampled(self, level, text):
+        """Conditions (and params) keeping the documents of sample `level`: with `text`, `matches` already does."""
+        return ([], []) if text or not level else (["d.vector @@ %s::tsquery"], [_quote(_sample_lexeme(level))])
 
-    def other_phrase(self, plan):
-        return " | ".join(_phrase(g, "BCD") for g in plan.groups)
+    def title_phrase(self, groups):
+        return " | ".join(_phrase(g, "A") for g in groups)
+
+    def other_phrase(self, groups):
+        return " | ".join(_phrase(g, "BCD") for g in groups)
 
     def exact(self, plan):
         return " | ".join(_all_words(g) for g in plan.exact) if plan.exact else None
 
-    def completion(self, typed):
-        return _phrase(Group(tuple(typed), True), "A")
+    def completion(self, typed, level=0):
+        expression = _phrase(Group(tuple(typed), True), "A")
+        return f"{expression} & {_quote(_sample_lexeme(level))}" if level else expression
 
     def flag(self, expression):
         """SQL (and params) true when the current row also matches `expression`."""
@@ -156,29 +172,35 @@ class PostgresIndex:
             params.append([f"{facet}{SEPARATOR}{value}" for value in values])
         return conditions, params
 
-    def facet_counts(self, query, plan):
+    def facet_counts(self, query, plan, level=0):
         """Rows (facet, value, count), each facet with every filter but its own, then ("", "", total).
 
-        One pass over the matching documents, unnesting each one's facets array: an entry is
-        counted when the document passes every filter except, possibly, the entry's own facet's.
-        The TOTAL entry belongs to no facet, so it counts documents that pass every filter.
+        One pass over the matching documents (of sample `level`, when given), unnesting each one's
+        facets array: an entry is counted when the document passes every filter except, possibly,
+        the entry's own facet's. The TOTAL entry belongs to no facet, so it counts documents that
+        pass every filter.
         """
         conditions, params = [], []
         if plan is not None:
             conditions.append(self.match)
-            params.append(self.matches(plan))
+            params.append(self.matches(plan, level))
+        more_conditions, more_params = self.sampled(level, plan is not None)
+        conditions += more_conditions
+        params += more_params
         filtered = [(facet, [f"{facet}{SEPARATOR}{v}" for v in values]) for facet, values in query.filters.items()]
         if len(filtered) > 1:  # a document failing two filters counts nowhere: skip it before unnesting
             conditions.append(" + ".join(["(d.facets && %s::text[])::int"] * len(filtered)) + " >= %s")
             params += [entries for _, entries in filtered] + [len(filtered) - 1]
+        counted, counted_params = [], []
         for facet, entries in filtered:
-            conditions.append("(d.facets && %s::text[] OR starts_with(entry, %s))")
-            params += [entries, facet + SEPARATOR]
+            counted.append("(d.facets && %s::text[] OR starts_with(entry, %s))")
+            counted_params += [entries, facet + SEPARATOR]
         where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        count = f"COUNT(*) FILTER (WHERE {' AND '.join(counted)})" if counted else "COUNT(*)"
         sql = ("SELECT split_part(entry, chr(31), 1), split_part(entry, chr(31), 2), n FROM "
-               f"(SELECT entry, COUNT(*) AS n FROM search_document d, unnest(d.facets) AS entry{where} "
+               f"(SELECT entry, {count} AS n FROM search_document d, unnest(d.facets) AS entry{where} "
                "GROUP BY entry) counts")
-        return sql, params
+        return sql, counted_params + params
 
     def word_prefix(self, prefix):
         """SQL (and params) for vocabulary words starting with `prefix` (served by Django's _like index)."""

@@ -8,6 +8,7 @@ tokens `search.text.tokenize` produced, separated by spaces, so FTS5's unicode61
 """
 import json
 
+from . import sample
 from .documents import vocabulary_words
 from .plan import Group
 
@@ -110,20 +111,27 @@ class SQLiteIndex:
     materialized = ""  # SQLite computes a virtual table match before ordering anyway
     match = "search_fts MATCH %s"
 
-    def matches(self, plan):
-        """The FTS5 expression for "every word of one group, folded, in any field"."""
+    def matches(self, plan, level=0):
+        """The FTS5 expression for "every word of one group, folded, in any field" (`sampled` applies a level)."""
         return _any(FOLDED, [_all_words(g) for g in plan.groups])
 
-    def title_phrase(self, plan):
-        return _any("{title_f}", [_phrase(g) for g in plan.groups])
+    def sampled(self, level, text):
+        """Conditions (and params) keeping the documents of sample `level` (none for level 0)."""
+        if not level:
+            return [], []
+        sql, params = sample.condition("d.id", level)
+        return [sql], params
 
-    def other_phrase(self, plan):
-        return _any(OTHER_FOLDED, [_phrase(g) for g in plan.groups])
+    def title_phrase(self, groups):
+        return _any("{title_f}", [_phrase(g) for g in groups])
+
+    def other_phrase(self, groups):
+        return _any(OTHER_FOLDED, [_phrase(g) for g in groups])
 
     def exact(self, plan):
         return _any(NORMALISED, [_all_words(g) for g in plan.exact]) if plan.exact else None
 
-    def completion(self, typed):
+    def completion(self, typed, level=0):
         return "{title_f} : " + _phrase(Group(tuple(typed), True))
 
     def flag(self, expression):
@@ -143,16 +151,23 @@ class SQLiteIndex:
             params += more
         return conditions, params
 
-    def facet_counts(self, query, plan):
+    def facet_counts(self, query, plan, level=0):
         """Rows (facet, value, count), each facet with every filter but its own, then (NULL, NULL, total).
 
-        The text match and each filter are computed once (common table expressions): a facet row
-        is counted when its document matches the text and every other facet's filter.
+        The text match (in sample `level`, when given) and each filter are computed once (common
+        table expressions): a facet row is counted when its document matches the text and every
+        other facet's filter.
         """
-        ctes, params = [], []
+        ctes, params, conditions = [], [], []
         if plan is not None:
-            ctes.append(f"m AS (SELECT d.id FROM {self.source} WHERE {self.match})")
-            params.append(self.matches(plan))
+            conditions.append(self.match)
+            params.append(self.matches(plan, level))
+        more_conditions, more_params = self.sampled(level, plan is not None)
+        conditions += more_conditions
+        params += more_params
+        if conditions:
+            source = self.source if plan is not None else "search_document d"
+            ctes.append(f"m AS (SELECT d.id FROM {source}{_where(conditions)})")
         names = list(query.filters)
         for number, facet in enumerate(names):
             sql, more = _facet_rows(facet, query.filters[facet])
@@ -165,9 +180,9 @@ class SQLiteIndex:
         total_conditions = [f"t.id IN (SELECT document_id FROM f{number})" for number in range(len(names))]
         sql = ((("WITH " + ", ".join(ctes) + " ") if ctes else "")
                + "SELECT x.facet, x.value, COUNT(*) FROM search_facet x"
-               + (" JOIN m ON m.id = x.document_id" if plan is not None else "") + _where(count_conditions)
+               + (" JOIN m ON m.id = x.document_id" if conditions else "") + _where(count_conditions)
                + " GROUP BY x.facet, x.value UNION ALL SELECT NULL, NULL, COUNT(*) FROM "
-               + ("m t" if plan is not None else "search_document t") + _where(total_conditions))
+               + ("m t" if conditions else "search_document t") + _where(total_conditions))
         return sql, params
 
     def word_prefix(self, prefix):

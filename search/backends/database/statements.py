@@ -19,22 +19,30 @@ def _where(conditions):
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
-def page(index, query, plan):
-    """Ids (and titles, for suggestions) of the requested page, best first."""
+def _sample(index, level, text):
+    return index.sampled(level, text) if level else ([], [])
+
+
+def page(index, query, plan, level=0):
+    """Ids (and titles, for suggestions) of the requested page, best first (ranked within sample `level`, if any)."""
     conditions, params = [], []
     if plan is None:
         source = "search_document d"
     else:
         source = index.source
         conditions.append(index.match)
-        params.append(index.matches(plan))
-    more_conditions, more_params = index.filters(query)
-    conditions += more_conditions
-    params += more_params
+        params.append(index.matches(plan, level))
+    for more_conditions, more_params in (_sample(index, level, plan is not None), index.filters(query)):
+        conditions += more_conditions
+        params += more_params
     order_params = []
     if plan is not None and query.sort == "relevance":
-        # Phrase in the title, phrase elsewhere, the user's diacritics kept, field-weighted score, newest.
-        tiers = [index.title_phrase(plan), index.other_phrase(plan)]
+        # Phrase in the title, phrase elsewhere, the user's diacritics kept, field-weighted score, newest;
+        # in each field the phrase as typed or decoded before a glossary expansion of it ("xóa mù chữ" > "XMC").
+        faithful = plan.faithful_groups
+        tiers = []
+        for phrase in (index.title_phrase, index.other_phrase):
+            tiers += ([phrase(faithful)] if faithful else []) + [phrase(plan.groups)]
         if plan.exact:
             tiers.append(index.exact(plan))
         order = []
@@ -52,10 +60,13 @@ def page(index, query, plan):
     return sql, params + order_params + [query.page_size, query.offset]
 
 
-def completions(index, query, plan):
-    """Titles whose folded words continue the typed text, among documents the filters allow."""
-    conditions, params = [index.match], [index.completion(plan.typed)]
+def completions(index, query, plan, level=0):
+    """Titles whose folded words continue the typed text, among documents the filters allow (in sample `level`)."""
+    conditions, params = [index.match], [index.completion(plan.typed, level)]
     more_conditions, more_params = index.filters(query)
+    sample_conditions, sample_params = _sample(index, level, True)
+    conditions += sample_conditions
+    params += sample_params
     # Matches first, then the order: walking the popularity index and testing each row would
     # read the whole table when few titles match.
     sql = (f"WITH c AS {index.materialized}(SELECT d.id, d.title, d.popularity, d.published_at "

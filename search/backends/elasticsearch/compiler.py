@@ -6,7 +6,9 @@ none): a query earns, for its best phrase form,
 
 - PHRASE x field weight when the whole phrase is in a field (title 4 > keywords/authors 3 >
   summary 2 > body 1), so a phrase in the title beats a phrase in the body, which beats
-  words scattered anywhere;
+  words scattered anywhere; EXPANSION less when the phrase is a glossary expansion rather than
+  the text as typed or Telex/VNI-decoded ("xoas mu chuwx": "xóa mù chữ" before "XMC"), still
+  above the next field's phrase;
 - per word, the weight of the best field it is in (half as much for the last word
   matched only as a prefix, or for a word within one edit when typos are allowed);
 - when the user typed diacritics, DIACRITICS more for the phrase kept as typed and
@@ -18,12 +20,14 @@ a `filter` aggregation applying every other facet's filter.
 """
 from search import text
 from search.schema import FACET_NAMES
+from search.text.query import spelling_variants
 from search.text.typos import MIN_LENGTH as FUZZY_MIN_LENGTH
 
 from .documents import DISPLAY_TITLE, FOLDED_SUFFIX, MAX_RESULT_WINDOW, TEXT_FIELDS, folded
 
 PHRASE = 1000      # per unit of field weight; beats any sum of word scores of a 200-character query
 DIACRITICS = 500   # the phrase kept its diacritics: above folded-only, below the next field's phrase
+EXPANSION = 400    # a glossary expansion's phrase: below the typed one, above the next field's (even with DIACRITICS)
 WORD_DIACRITICS = 0.5
 PREFIX, FUZZY = 0.5, 0.5
 MAX_WORDS = 64     # words over all phrase forms of one query (each costs about ten clauses)
@@ -50,21 +54,28 @@ def _dis_max(queries):
     return queries[0] if len(queries) == 1 else {"dis_max": {"queries": queries}}
 
 
+def _folded_words(phrase):
+    return tuple(text.fold(token) for token in text.tokenize(phrase))
+
+
 def phrase_groups(forms):
-    """The query's phrase forms grouped by their folded words: [(folded words, [phrases typed with diacritics])].
+    """The query's phrase forms grouped by their folded words: [(folded words, [phrases typed with diacritics], faithful)].
 
     Matching compares folded words, so forms that fold alike ("kỹ năng sống", "ky nang song")
-    are one group; the diacritic bonus applies to what the user typed (directly or in Telex/VNI)."""
-    typed = {p for p in (forms.original, forms.telex) if p and text.has_diacritics(p)}
+    are one group; the diacritic bonus applies to what the user typed (directly or in Telex/VNI).
+    `faithful`: the group is the text as typed or decoded (either i/y spelling), not a glossary expansion."""
+    bases = [p for p in (forms.original, forms.telex) if p]
+    typed = {p for p in bases if text.has_diacritics(p)}
+    faithful = {_folded_words(p) for p in bases + [v for b in bases for v in spelling_variants(b)]}
     groups = {}
     for phrase in forms.all_phrases():
-        words = tuple(text.fold(token) for token in text.tokenize(phrase))
+        words = _folded_words(phrase)
         if not words:
             continue
         marked = groups.setdefault(words, [])
         if phrase in typed:
             marked.append(tuple(text.tokenize(phrase)))
-    return list(groups.items())
+    return [(words, marked, words in faithful) for words, marked in groups.items()]
 
 
 def _word_clause(word, *, last, fuzzy):
@@ -88,8 +99,9 @@ def _phrase(words):
     return lambda field: {"match_phrase": {field: " ".join(words)}}
 
 
-def _group_clause(words, marked, *, fuzzy):
-    should = [_best_field(_phrase(words), lambda weight: PHRASE * weight, FOLDED_SUFFIX)]
+def _group_clause(words, marked, faithful, *, fuzzy):
+    penalty = 0 if faithful else EXPANSION
+    should = [_best_field(_phrase(words), lambda weight: PHRASE * weight - penalty, FOLDED_SUFFIX)]
     for typed in marked:
         should.append(_best_field(_phrase(typed), lambda weight: DIACRITICS, ""))
         should.extend(_best_field(lambda field, w=word: {"term": {field: w}}, lambda weight: WORD_DIACRITICS, "")
@@ -106,11 +118,11 @@ def text_clause(forms, *, fuzzy=False):
     Forms are taken most faithful first while they fit MAX_WORDS (a 200-character query with
     many expansions would otherwise exceed the engine's limit on clauses); the first always does."""
     clauses, budget = [], MAX_WORDS
-    for words, marked in phrase_groups(forms):
+    for words, marked, faithful in phrase_groups(forms):
         cost = len(words) * (1 + len(marked))
         if clauses and cost > budget:
             continue
-        clauses.append(_group_clause(words, marked, fuzzy=fuzzy))
+        clauses.append(_group_clause(words, marked, faithful, fuzzy=fuzzy))
         budget -= cost
     return _dis_max(clauses) if clauses else None
 
