@@ -3,13 +3,11 @@ import json
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from wagtail.models import Page
-
-from .metadata import to_amb
-from .models import CentrePage, CoursePage, ResourcePage
+from .metadata.bulk import CHUNK_SIZE, amb_records
 from .queries import public_courses, public_resources
 
-CHUNK_SIZE = 500
+# What a caller mapping pages one by one with `to_amb` should prefetch (the REST API, the change
+# feed); the export itself goes through `catalog.metadata.bulk`, which needs none of it.
 RESOURCE_PREFETCH = (
     "topics", "audiences", "levels", "languages", "authors", "files__document", "keywords",
     "based_on__authors",
@@ -27,34 +25,22 @@ class ExportReport:
         return self.resources + self.courses
 
 
-def _prepared(queryset):
-    if queryset.model is ResourcePage:
-        return queryset.select_related("licence", "resource_type", "based_on__licence").prefetch_related(
-            *RESOURCE_PREFETCH)
-    if queryset.model is CoursePage:
-        return queryset.select_related("licence").prefetch_related(*COURSE_PREFETCH)
-    return queryset.specific()
-
-
-def _records(queryset, centres):
-    for page in _prepared(queryset).iterator(chunk_size=CHUNK_SIZE):
-        if not isinstance(page, (ResourcePage, CoursePage)):
-            continue
-        centre = centres.get(page.path[: -Page.steplen])
-        yield to_amb(page, centre=centre) if centre is not None else to_amb(page)
+def _records(queryset):
+    for _pk, record in amb_records(queryset, chunk=CHUNK_SIZE):
+        yield record
 
 
 def export_records(queryset=None):
     """AMB records (dicts) of published resources, then published courses, each in creation order.
 
-    `queryset` (of ResourcePage, CoursePage or Page) exports those pages instead.
+    `queryset` (of ResourcePage, CoursePage or Page) exports those pages instead, in its order.
+    Records are built a chunk of pages at a time, so memory does not grow with the catalogue.
     """
-    centres = {centre.path: centre for centre in CentrePage.objects.all()}
     if queryset is not None:
-        yield from _records(queryset, centres)
+        yield from _records(queryset)
         return
-    yield from _records(public_resources().order_by("pk"), centres)
-    yield from _records(public_courses().order_by("pk"), centres)
+    yield from _records(public_resources().order_by("pk"))
+    yield from _records(public_courses().order_by("pk"))
 
 
 def dumps(record):

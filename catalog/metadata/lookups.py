@@ -38,6 +38,10 @@ class Lookups:
     def __init__(self):
         self._tables = {}
         self._centres = None
+        # Known for the caller's current transaction only (see `look_up_ids`):
+        self._new = set()      # ids that no resource or course holds
+        self._found = {}       # referenced ids: resource page or None
+        self.pending = {}      # ids of resources checked but not written yet: page
 
     def _table(self, model):
         from ..models import Language, Licence
@@ -105,18 +109,62 @@ class Lookups:
         return None
 
     def resources(self, source_ids):
-        """Resource pages by source id, for lesson and `isBasedOn` references."""
+        """Resource pages by source id, for lesson and `isBasedOn` references (pending ones included)."""
         from ..models import ResourcePage
 
         ids = {i for i in source_ids if i}
-        if not ids:
-            return {}
-        return {page.source_id: page for page in ResourcePage.objects.filter(source_id__in=ids)}
+        found = {i: self.pending.get(i) or self._found.get(i) for i in ids if i in self.pending or i in self._found}
+        ids -= set(found)
+        if ids:
+            found.update((page.source_id, page) for page in ResourcePage.objects.filter(source_id__in=ids))
+        return {i: page for i, page in found.items() if page is not None}
+
+    def look_up_ids(self, source_ids, references=()):
+        """Find out which of `source_ids` no page holds, and the resources `references` name, in a few queries.
+
+        `existing` and `resources` then need no query for them. The answers hold only inside
+        the caller's transaction: call again (with no ids, to forget them) when it ends. Ids
+        are checked 2,000 at a time (SQLite's parameter limit).
+        """
+        from ..models import CoursePage, ResourcePage
+
+        ids = sorted({i for i in source_ids if i})
+        self._new = set(ids)
+        for chunk in _chunks(ids):
+            for model in (ResourcePage, CoursePage):
+                self._new -= set(model._base_manager.filter(source_id__in=chunk).values_list("source_id", flat=True))
+        references = sorted({i for i in references if i})
+        self._found = dict.fromkeys(references)
+        for chunk in _chunks(references):
+            self._found.update((page.source_id, page) for page in ResourcePage.objects.filter(source_id__in=chunk))
+        self.pending = {}
+
+    def written(self, pages):
+        """Pending resources were written: their ids now name them."""
+        for page in pages:
+            self.pending.pop(page.source_id, None)
+            self._found[page.source_id] = page
+
+    def unwritten(self, source_ids):
+        """Pending resources were rolled back: ask the database about their ids again."""
+        for source_id in source_ids:
+            self.pending.pop(source_id, None)
+            self._found.pop(source_id, None)
+
+    def known_new(self, source_id):
+        """Whether `look_up_ids` found that no page holds `source_id`."""
+        return source_id in self._new
+
+    def forget(self, source_id):
+        """A page is being given `source_id`: `existing` must ask the database again."""
+        self._new.discard(source_id)
 
     def existing(self, source_id):
         """The resource or course page already holding `source_id`, or None."""
         from ..models import CoursePage, ResourcePage
 
+        if source_id in self._new:
+            return None
         # Most records of a large import are new: look the id up in the small child tables
         # first (no join with Wagtail's page table), and load a page only when there is one.
         for model in (ResourcePage, CoursePage):
@@ -124,3 +172,8 @@ class Lookups:
             if pk is not None:
                 return model.objects.get(pk=pk)
         return None
+
+
+def _chunks(values, size=2000):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

@@ -102,6 +102,17 @@ def _centre(centre):
     return [{"type": "Organization", "id": centre.uri, "name": centre.title}]
 
 
+def _text(body):
+    """The body as partners get it: links and embeds expanded to real addresses, then sanitised.
+
+    Wagtail's rewriters only touch `<a ...>` and `<embed .../>` tags, so a body with neither is
+    left as it is without running them.
+    """
+    if "<a" in body or "<embed" in body:
+        body = expand_db_html(body)
+    return clean_html(body, base_url=settings.SITE_BASE_URL)
+
+
 def amb_from_values(kind, values):
     """One AMB record from page values (see `page_values`); empty fields are left out."""
     course = kind == COURSE
@@ -111,7 +122,7 @@ def amb_from_values(kind, values):
         "type": COURSE_TYPES if course else RESOURCE_TYPES,
         "name": values.get("title") or "",
         "description": values.get("summary") or "",
-        "text": clean_html(expand_db_html(values.get("body") or ""), base_url=settings.SITE_BASE_URL),
+        "text": _text(values.get("body") or ""),
         "keywords": sorted(values.get("keywords") or [], key=lambda k: (k.casefold(), k)),
         "inLanguage": [lang.code for lang in _sorted_terms(values.get("languages") or [])],
         "license": _licence(values.get("licence")),
@@ -140,17 +151,19 @@ def _absolute(url):
     return urljoin(settings.SITE_BASE_URL.rstrip("/") + "/", url) if url else ""
 
 
+def file_dict(content_url, name, mime_type, size, document=None):
+    """A file of a resource in the importer's shape; a document in the hub's storage fills what the row leaves out."""
+    return {
+        "content_url": _absolute(document.url if document is not None else content_url),
+        "name": name or (document.filename if document is not None else ""),
+        "mime_type": mime_type or (document.content_type if document is not None else ""),
+        "size": size if size is not None else (document.get_file_size() if document is not None else None),
+    }
+
+
 def _file_dicts(page):
-    files = []
-    for item in page.files.all():
-        document = item.document if item.document_id else None
-        files.append({
-            "content_url": _absolute(item.url),
-            "name": item.name or (document.filename if document else ""),
-            "mime_type": item.mime_type or (document.content_type if document else ""),
-            "size": item.size if item.size is not None else (document.get_file_size() if document else None),
-        })
-    return files
+    return [file_dict(item.content_url, item.name, item.mime_type, item.size,
+                      item.document if item.document_id else None) for item in page.files.all()]
 
 
 def _module_tuples(page):
