@@ -37,22 +37,21 @@ SETTINGS = "oer_hub.settings.dev"  # the embedded default
 # Where an import spends its time: label -> functions (module suffix, name) whose cumulative time is shown.
 PROFILE_GROUPS = [
     ("parse and map AMB (`from_amb`)", [("catalog/metadata/reader.py", "from_amb")]),
-    ("validate (`full_clean`)", [("catalog/services/resources.py", "_validate")]),
-    ("tree insert (treebeard `add_child`, page save)", [("treebeard/mp_tree.py", "add_child")]),
-    ("first revision (`save_revision`)", [("wagtail/models/pages.py", "save_revision"),
-                                          ("wagtail/models/revisions.py", "save_revision")]),
-    ("publish (`Page.publish`)", [("wagtail/models/pages.py", "publish")]),
-    ("Wagtail reference index task", [("wagtail/tasks.py", "update_reference_index_task"),
-                                      ("wagtail/models/reference_index.py", "create_or_update_for_object")]),
-    ("Wagtail search index task", [("modelsearch/tasks.py", "insert_or_update_object_task"),
-                                   ("modelsearch/index.py", "insert_or_update_object")]),
-    ("log entries (`log_action`)", [("wagtail/log_actions.py", "log")]),
-    ("outbox events", [("catalog/services/events.py", "record_change"),
-                       ("catalog/services/events.py", "record_changes")]),
-    ("bulk write (`services.bulk`, when present)", [("catalog/services/bulk.py", "bulk_create_resources")]),
-    ("hub search index (`search.outbox.drain`, when present)", [("search/outbox.py", "drain")]),
-    ("after-commit hooks (tasks deferred to commit)", [("django/db/backends/base/base.py",
-                                                        "run_and_clear_commit_hooks")]),
+    ("check new resources in Python (`services.bulk.prepare_resource`)", [("catalog/services/bulk.py",
+                                                                             "prepare_resource")]),
+    ("bulk write (`services.bulk.bulk_create_resources`), of which:", [("catalog/services/bulk.py",
+                                                                         "bulk_create_resources")]),
+    ("- slugs and tree paths (`_place`)", [("catalog/services/bulk.py", "_place")]),
+    ("- page rows (`_insert`)", [("catalog/services/bulk.py", "_insert")]),
+    ("- keywords to tags (`_tags`)", [("catalog/services/bulk.py", "_tags")]),
+    ("- relations, authors, files (`_relations`)", [("catalog/services/bulk.py", "_relations")]),
+    ("- first revisions and log entries", [("catalog/services/bulk.py", "_revisions_and_logs")]),
+    ("- outbox and change-log rows", [("catalog/services/events.py", "record_changes")]),
+    ("updates and courses, one by one (`catalog.services`)", [("catalog/services/resources.py", "update_resource"),
+                                                             ("catalog/services/resources.py", "create_course")]),
+    ("hub search index (`search.outbox.drain`), of which:", [("search/outbox.py", "drain")]),
+    ("- documents from the database (`documents_of`)", [("search/schema.py", "documents_of")]),
+    ("- tokenising and writing the index (`index_many`)", [("search/backends/database/backend.py", "index_many")]),
     ("commit", [("django/db/backends/base/base.py", "commit")]),
 ]
 
@@ -74,7 +73,7 @@ def parse_args(argv):
     if args.count < 1:
         parser.error("--count must be at least 1")
     if args.count > MAX_COUNT and not args.force:
-        parser.error(f"--count above {MAX_COUNT:,} takes too long (the importer does tens of records a second); "
+        parser.error(f"--count above {MAX_COUNT:,} takes minutes (and as many again for the re-import); "
                      "pass --force to insist")
     if args.database and not args.database.startswith(("postgres://", "postgresql://")):
         parser.error("--database takes a postgres:// URL; SQLite is the default")

@@ -14,7 +14,7 @@ from catalog.models import CentrePage, CollectionPage, CoursePage, OutboxEvent, 
 
 from .backends import get_search_backend
 from .backends.base import BackendUnavailable
-from .schema import documents_for, prefetched
+from .schema import documents_of
 
 logger = logging.getLogger(__name__)
 INDEXED_TYPES = ("resourcepage", "coursepage")
@@ -52,8 +52,7 @@ def _affected_page_ids(events):
 
 def documents_and_deletions(page_ids):
     """Documents for the ids that are live and public; every other id is to be removed from the index."""
-    pages = [page for queryset in _indexable() for page in prefetched(queryset.filter(pk__in=page_ids))]
-    documents = documents_for(pages)
+    documents = [doc for queryset in _indexable() for doc in documents_of(queryset.filter(pk__in=page_ids))]
     found = {doc["id"] for doc in documents}
     return documents, sorted(set(page_ids) - found)
 

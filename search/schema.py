@@ -11,7 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
-from catalog.models import CentrePage, ResourcePage, Topic
+from catalog.models import (CentrePage, CoursePage, Licence, ResourceAuthor, ResourceFile, ResourcePage, ResourceTag,
+                            Topic)
 
 RESOURCE, COURSE = "resource", "course"
 
@@ -41,22 +42,20 @@ BOOLEAN_FACETS = ("remix", "h5p")
 SORTS = ("relevance", "newest", "popular")
 
 
-def _slugs(manager):
-    return sorted(term.slug for term in manager.all())
-
-
 class _Context:
     """What building many documents shares: the topic tree, the centres, reuse counts (a few queries in all)."""
 
-    def __init__(self, pages):
+    def __init__(self, page_ids):
         self.topics = {pk: (slug, parent) for pk, slug, parent in Topic.objects.values_list("pk", "slug", "parent_id")}
         self.centres = {c.path: c for c in CentrePage.objects.select_related("province")}
-        self.popularity = _popularity([p.pk for p in pages])
+        self.licences = {pk: (slug, remix) for pk, slug, remix in Licence.objects.values_list(
+            "pk", "slug", "allows_derivatives")}
+        self.popularity = _popularity(page_ids)
 
-    def topic_slugs(self, page):
+    def topic_slugs(self, topic_ids):
         slugs = set()
-        for topic in page.topics.all():
-            pk, seen = topic.pk, set()
+        for pk in topic_ids:
+            seen = set()
             while pk is not None and pk not in seen:
                 seen.add(pk)
                 slug, pk = self.topics.get(pk, (None, None))
@@ -64,8 +63,8 @@ class _Context:
                     slugs.add(slug)
         return sorted(slugs)
 
-    def centre(self, page):
-        return self.centres.get(page.path[:-Page.steplen])
+    def centre(self, path):
+        return self.centres.get(path[:-Page.steplen])
 
 
 def _popularity(page_ids):
@@ -97,20 +96,67 @@ def _popularity(page_ids):
     return counts
 
 
+PAGE_FIELDS = ("pk", "source_id", "title", "summary", "body", "path", "first_published_at", "licence_id")
+# Many-to-many vocabularies: facet name, relation, the value of each term.
+VOCABULARIES = (("audience", "audiences", "slug"), ("level", "levels", "slug"), ("language", "languages", "code"))
+
+
 def documents_for(pages):
-    """Index documents for live resources and courses (specific pages), in a fixed number of queries."""
+    """Index documents for live resources and courses (specific pages, in that order), in a fixed number of queries.
+
+    Documents are built from what the database holds for these pages, read as plain values
+    (no model instances): building them is most of the work of indexing a large import.
+    """
     pages = list(pages)
-    context = _Context(pages)
-    return [_document(page, context) for page in pages]
+    documents = {}
+    for model in (ResourcePage, CoursePage):
+        ids = [page.pk for page in pages if isinstance(page, model)]
+        if ids:
+            documents.update((doc["id"], doc) for doc in documents_of(model.objects.filter(pk__in=ids)))
+    return [documents[page.pk] for page in pages if page.pk in documents]
+
+
+def documents_of(queryset):
+    """Index documents for the pages of a ResourcePage or CoursePage queryset, in a fixed number of queries."""
+    model = queryset.model
+    is_resource = model is ResourcePage
+    rows = list(queryset.values(*PAGE_FIELDS, *(["resource_type__slug"] if is_resource else [])))
+    ids = [row["pk"] for row in rows]
+    if not ids:
+        return []
+    context = _Context(ids)
+    related = {"topic": _related(model, "topics", "pk", ids)}
+    for facet, name, value in VOCABULARIES:
+        related[facet] = _related(model, name, value, ids)
+    if is_resource:
+        related["keywords"] = _grouped(ResourceTag.objects.filter(content_object_id__in=ids).order_by("pk")
+                                       .values_list("content_object_id", "tag__name"))
+        related["authors"] = _grouped(ResourceAuthor.objects.filter(page_id__in=ids).order_by("sort_order", "pk")
+                                      .values_list("page_id", "name"))
+        related["files"] = _grouped((f.page_id, f.display_name) for f in ResourceFile.objects.filter(
+            page_id__in=ids).select_related("document"))
+    return [_document(row, is_resource, related, context) for row in rows]
+
+
+def _related(model, name, value, ids):
+    """{page id: [value of each term]} for the many-to-many relation `name` of `model`."""
+    field = model._meta.get_field(name)
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    return _grouped(field.remote_field.through.objects.filter(**{f"{source}__in": ids})
+                    .values_list(f"{source}_id", f"{target}__{value}"))
+
+
+def _grouped(pairs):
+    grouped = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def prefetched(queryset):
-    """Resources or courses with everything `documents_for` reads loaded in bulk."""
-    common = ["topics", "audiences", "levels", "languages"]
-    if queryset.model is ResourcePage:
-        return queryset.select_related("licence", "resource_type").prefetch_related(
-            *common, "authors", "files__document", "tagged_items__tag")
-    return queryset.select_related("licence").prefetch_related(*common)
+    """Resources or courses as `documents_for` needs them: it reads their ids and builds the rest in bulk."""
+    return queryset.only("pk")
 
 
 def document_for(page):
@@ -118,29 +164,30 @@ def document_for(page):
     return documents_for([page.specific])[0]
 
 
-def _document(page, context):
-    centre = context.centre(page)
-    is_resource = isinstance(page, ResourcePage)
-    files = list(page.files.all()) if is_resource else []
+def _document(row, is_resource, related, context):
+    pk = row["pk"]
+    centre = context.centre(row["path"])
+    licence = context.licences.get(row["licence_id"])
+    files = related["files"].get(pk, []) if is_resource else []
     return {
-        "id": page.pk,
+        "id": pk,
         "kind": RESOURCE if is_resource else COURSE,
-        "source_id": page.source_id,
-        "title": page.title,
-        "summary": page.summary or "",
-        "body": strip_tags(page.body or ""),
-        "keywords": [item.tag.name for item in page.tagged_items.all()] if is_resource else [],
-        "authors": [a.name for a in page.authors.all()] if is_resource else [],
-        "topic": context.topic_slugs(page),
-        "type": [page.resource_type.slug] if is_resource and page.resource_type_id else [],
-        "audience": _slugs(page.audiences),
-        "level": _slugs(page.levels),
-        "language": sorted(lang.code for lang in page.languages.all()),
-        "licence": [page.licence.slug] if page.licence_id else [],
-        "remix": bool(page.licence_id and page.licence.allows_derivatives),
+        "source_id": row["source_id"],
+        "title": row["title"],
+        "summary": row["summary"] or "",
+        "body": strip_tags(row["body"] or ""),
+        "keywords": related["keywords"].get(pk, []) if is_resource else [],
+        "authors": related["authors"].get(pk, []) if is_resource else [],
+        "topic": context.topic_slugs(related["topic"].get(pk, [])),
+        "type": [row["resource_type__slug"]] if is_resource and row["resource_type__slug"] else [],
+        "audience": sorted(related["audience"].get(pk, [])),
+        "level": sorted(related["level"].get(pk, [])),
+        "language": sorted(related["language"].get(pk, [])),
+        "licence": [licence[0]] if licence else [],
+        "remix": bool(licence and licence[1]),
         "centre": [centre.slug] if centre else [],
         "province": [centre.province.code] if centre else [],
-        "h5p": any(f.display_name.lower().endswith(".h5p") for f in files),
-        "published_at": page.first_published_at,
-        "popularity": context.popularity.get(page.pk, 0),
+        "h5p": any(name.lower().endswith(".h5p") for name in files),
+        "published_at": row["first_published_at"],
+        "popularity": context.popularity.get(pk, 0),
     }
