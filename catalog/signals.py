@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CentrePage, CollectionPage, CoursePage, OutboxEvent, ResourcePage
-from .services.events import record_change
+from .services.events import dependents_of, record_change, record_changes
 
 TRACKED = (ResourcePage, CoursePage, CollectionPage, CentrePage)
 
@@ -22,12 +22,21 @@ TRACKED = (ResourcePage, CoursePage, CollectionPage, CentrePage)
 def on_published(sender, instance, **kwargs):
     if isinstance(instance, TRACKED):
         record_change(instance, OutboxEvent.UPSERT)
+        _dependents_changed(instance)
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, TRACKED):
         record_change(instance, OutboxEvent.DELETE)
+        _dependents_changed(instance)
+
+
+def _dependents_changed(page):
+    """Courses, collections and remixes that show `page` carry its title and link in their own
+    records, so partners mirroring them need an upsert too."""
+    if isinstance(page, (ResourcePage, CoursePage)):
+        record_changes(dependents_of(page), OutboxEvent.UPSERT)
 
 
 @receiver(post_page_move)

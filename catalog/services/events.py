@@ -3,7 +3,7 @@
 `outbox_written` is sent after rows are added (inside the writing transaction) so that
 consumers, such as search and webhooks, can schedule their work for after the commit.
 """
-from django.db import connection
+from django.db import connection, models
 from django.dispatch import Signal
 
 from ..models.events import ChangeEvent, OutboxEvent
@@ -42,3 +42,21 @@ def _serialise_change_log():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
+
+
+def dependents_of(page):
+    """Live pages whose public record shows `page`: courses listing it as a lesson, collections
+    holding it, remixes based on it. Their records change when it is renamed or withdrawn."""
+    from wagtail.models import ReferenceIndex
+
+    from ..models import CollectionPage, CoursePage, ResourcePage
+
+    referring = {int(ref.object_id) for ref in ReferenceIndex.get_references_to(page).only("object_id")
+                 if str(ref.object_id).isdigit()}
+    found = []
+    for model, direct in ((CoursePage, None), (CollectionPage, "items__item"), (ResourcePage, "based_on")):
+        match = models.Q(pk__in=referring)
+        if direct:
+            match |= models.Q(**{direct: page.pk})
+        found.extend(model.objects.live().filter(match).exclude(pk=page.pk).distinct().order_by("pk"))
+    return found
