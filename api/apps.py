@@ -9,3 +9,4 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import webhooks  # noqa: F401  (schedules deliveries after each committed change)

@@ -97,3 +97,32 @@ def set_up_catalogue(args, corpus_path):
     seconds["corpus"] = t.seconds
     say(f"corpus: {args.count:,} records in {t.seconds:.2f} s")
     return seconds
+
+
+SETTINGS = "oer_hub.settings.dev"
+
+
+def parse_catalogue_args(parser, argv, *, count=10_000, skip_load=False, extra=None):
+    """Parse `argv` with the options every catalogue benchmark shares: --count, --seed, --database,
+    --settings, --keep (and --skip-load when the benchmark can reuse a kept PostgreSQL database).
+
+    `extra(parser)` adds the benchmark's own options before parsing.
+    """
+    parser.add_argument("--count", type=int, default=count, help=f"records to import (default {count})")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--database", default="",
+                        help="PostgreSQL URL of a scratch database (its name must contain 'bench'); "
+                             "default: a temporary SQLite file")
+    if skip_load:
+        parser.add_argument("--skip-load", action="store_true",
+                            help="reuse the (PostgreSQL) database of an earlier run with --keep: no drop, create or import")
+    parser.add_argument("--settings", default=SETTINGS, help=f"Django settings (default {SETTINGS})")
+    parser.add_argument("--keep", action="store_true", help="keep the database (and the corpus file)")
+    if extra is not None:
+        extra(parser)
+    args = parser.parse_args(argv)
+    if args.database and "bench" not in args.database.rsplit("/", 1)[-1]:
+        parser.error("the database name must contain 'bench' (it is dropped and created again)")
+    if skip_load and args.skip_load and not args.database:
+        parser.error("--skip-load needs --database (the SQLite file is temporary)")
+    return args

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Before Wagtail's catch-all, so no page slug can shadow the search page.
     path("tim-kiem/", include("search.urls")),
+    path("oai", include("oai.urls")),  # OAI-PMH: the base URL is /oai, without a trailing slash
 ]
 
 if settings.DEBUG:

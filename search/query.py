@@ -44,6 +44,11 @@ class SearchQuery:
                 params={"names": ", ".join(unknown), "allowed": ", ".join(FACET_NAMES + CONTROL_PARAMS[:4])},
                 code="unknown_filter", field=unknown[0],
             )
+        # PostgreSQL cannot hold or compare text with NUL (a 500 otherwise); no word or value contains one.
+        bad = next((name for name in params.keys() if any("\x00" in str(v) for v in getlist(name))), None)
+        if bad:
+            raise ValidationFailed(_("%(name)s contains a character that is not allowed."),
+                                   params={"name": bad}, code="invalid_filter", field=bad)
         text = " ".join((params.get("q") or "").split())
         if len(text) > MAX_QUERY_LENGTH:
             raise ValidationFailed(_("The search text is longer than %(max)s characters."),

@@ -10,6 +10,11 @@ class Partner(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    centre = models.ForeignKey(
+        "catalog.CentrePage", verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="partners",
+        help_text=_("Where resources the partner sends through the API are kept (usually its own centre page "
+                    "of type university). Without one, its keys cannot write."))
     is_active = models.BooleanField(
         _("active"), default=True,
         help_text=_("An inactive partner's keys stop working and its webhooks are not called."))

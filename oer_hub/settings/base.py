@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "api",
+    "h5p",
+    "oai",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -151,6 +153,12 @@ S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="")
 REDIS_URL = env("REDIS_URL", default="")
 H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="")
 
+# H5P packages (h5p/package, docs/h5p.md): limits checked on the bytes really unpacked, so a
+# zip bomb or a header that lies about sizes is refused before it fills the disk.
+H5P_MAX_ENTRIES = env.int("H5P_MAX_ENTRIES", default=5000)
+H5P_MAX_UNCOMPRESSED_BYTES = env.int("H5P_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
+H5P_MAX_COMPRESSION_RATIO = env.int("H5P_MAX_COMPRESSION_RATIO", default=100)
+
 # Celery: with REDIS_URL (scaled) tasks go to Redis and a worker runs them; without it (the
 # embedded default) there is no broker and tasks run in the calling process, at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
@@ -168,7 +176,20 @@ CELERY_TASK_IGNORE_RESULT = True
 # Catch up on index updates a failed drain left behind (engine or broker down at write time).
 CELERY_BEAT_SCHEDULE = {
     "drain-search-outbox": {"task": "search.drain_outbox", "schedule": env.int("SEARCH_DRAIN_INTERVAL", default=60)},
+    # Webhooks: deliveries for changes no run picked up yet, and retries that are due (api/webhooks.py).
+    "deliver-webhooks": {"task": "api.deliver_webhooks", "schedule": 60},
 }
+
+# Webhooks (api/webhooks.py, docs/partners.md).
+# Seconds to wait for a partner's server to accept a connection, then for its answer.
+WEBHOOK_CONNECT_TIMEOUT = 3
+WEBHOOK_READ_TIMEOUT = 5
+# Seconds before each retry of a failed delivery (±10%); after the last one it is given up.
+WEBHOOK_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600]
+WEBHOOK_MAX_ENDPOINTS = 10
+# Allow webhook URLs on private, loopback and link-local addresses (a closed network; tests).
+# Off in production: a partner could otherwise make the hub call its own internal services.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
 
 # REST API (api/README.md). Anonymous clients read; writes need a signed-in user. Responses are
 # JSON; api.views.PublicApiView adds the browsable renderer when DEBUG is on (dev settings).
@@ -184,6 +205,18 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# API writes, keys, idempotency and rate limits (api/views/resource_writes.py, api/views/bulk.py,
+# api/idempotency.py, api/throttling.py; docs/partners.md). Rates are "N/s", "N/min", "N/hour" or
+# "off"; counters live in the default cache (Redis when REDIS_URL is set, shared by all processes).
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["api.throttling.ApiKeyThrottle", "api.throttling.ClientIpThrottle"]
+API_THROTTLE_RATES = {
+    "api_key": env("API_THROTTLE_KEY_RATE", default="1200/min"),   # per API key, wherever it calls from
+    "client_ip": env("API_THROTTLE_IP_RATE", default="600/min"),   # per address, requests without a key
+}
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)  # how long Idempotency-Key answers are kept
+API_BULK_MAX_BYTES = env.int("API_BULK_MAX_BYTES", default=20 * 1024 * 1024)  # bulk ingest body, else 413
+API_BULK_MAX_RECORDS = env.int("API_BULK_MAX_RECORDS", default=10_000)  # lines per bulk request, else 413
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "OER Hub API",
     "DESCRIPTION": (
@@ -208,3 +241,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# OAI-PMH data provider at /oai (oai/, docs/oai.md). The repository identifier is the domain
+# in every record identifier (oai:<id>:resource/<pk>); harvesters key their copies on it, so
+# choose it once. Tokens are stateless; OAI_TOKEN_LIFETIME is how long a harvester may pause.
+OAI_REPOSITORY_ID = env("OAI_REPOSITORY_ID", default="oerhub.edu.vn")
+OAI_ADMIN_EMAIL = env("OAI_ADMIN_EMAIL", default="admin@oerhub.edu.vn")
+OAI_PAGE_SIZE = 100  # records or headers per ListRecords/ListIdentifiers response
+OAI_TOKEN_LIFETIME = 24 * 60 * 60  # seconds

@@ -24,3 +24,5 @@ CELERY_BROKER_URL = "memory://localhost/"
 ELASTICSEARCH_TEST_TRANSPORT = True
 # Make writes visible to the next search at once (osmem does anyway; a real cluster needs it).
 ELASTICSEARCH_REFRESH = True
+# Webhook tests deliver to a receiver on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = True

@@ -60,7 +60,24 @@ class Command(BaseCommand):
         self.stdout.write(_("Collections: %(created)s created.") % {"created": report.collections_created})
         if not report.users_skipped:
             self.stdout.write(_("Drafts waiting for review: %(created)s created.") % {"created": report.drafts_created})
+            self._demo_partner()
         self._print_summary(report)
+
+    def _demo_partner(self):
+        """The demo university as an API partner with a publicly known DEMO key (docs/partners.md's curl examples)."""
+        # Imported here: the command wires the demo together; the catalogue itself never depends on the API.
+        from django.contrib.auth import get_user_model
+
+        from api.keys import DEMO_KEY, DEMO_PARTNER_SLUG, ensure_demo_partner
+
+        centre = CentrePage.objects.filter(slug=DEMO_PARTNER_SLUG).first()
+        moderator = get_user_model().objects.filter(username="kd.ninhkieu").first()
+        if centre is None or moderator is None:
+            return
+        partner, _created = ensure_demo_partner(centre, moderator)
+        self.stdout.write(_("Demo API partner “%(partner)s”; its DEMO key (public, for this machine only; revoke "
+                            "it with `manage.py revoke_api_key demo` on a server others can reach): %(key)s")
+                          % {"partner": partner, "key": DEMO_KEY})
 
     def _print_accounts(self, accounts):
         roles = {"admin": _("administrator"), "teacher": _("teacher"), "moderator": _("moderator")}
