@@ -170,9 +170,29 @@ def ensure_review_drafts(centres):
     return created
 
 
+def align_default_site():
+    """Point the default Wagtail site, still at the seeded localhost:80, at SITE_BASE_URL.
+
+    Records, feeds and OAI-PMH cite pages by their full URL; on a demo served at
+    127.0.0.1:8000 those must be addresses a visitor can open.
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from wagtail.models import Site
+
+    base = urlsplit(settings.SITE_BASE_URL)
+    if not base.hostname:
+        return
+    port = base.port or (443 if base.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True, hostname="localhost", port=80).exclude(
+        hostname=base.hostname, port=port).update(hostname=base.hostname, port=port)
+
+
 def load_demo(*, with_users, progress=False):
     """Run every step in order and return a `DemoReport`; stops after the import if records were refused."""
     report = DemoReport()
+    align_default_site()
     centres, report.centres_created = ensure_centres()
     if with_users:
         report.accounts = ensure_accounts(centres)

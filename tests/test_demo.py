@@ -238,3 +238,16 @@ def test_a_refused_record_is_reported_and_the_command_fails(db, tmp_path):
         call_command("load_demo", "--no-progress", stdout=StringIO(), stderr=err)
     assert "resources.jsonl line 2" in err.getvalue() and "khong-co-chu-de-nay" in err.getvalue()
     assert not CollectionPage.objects.exists()
+
+
+def test_the_demo_cites_its_pages_at_the_address_it_is_served_on(db, settings):
+    """Records, the change feed and OAI-PMH name pages by full URL: on the demo, ones a visitor can open."""
+    from wagtail.models import Site
+
+    from catalog.demo import align_default_site
+
+    settings.SITE_BASE_URL = "http://127.0.0.1:8000"
+    align_default_site()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert site.root_url == "http://127.0.0.1:8000"

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from catalog import services
 from catalog.metadata import COURSE, RESOURCE, Lookups, amb_from_values, centre_of, from_amb, page_values, to_amb
 from catalog.models import CentrePage, ResourcePage
+from catalog.queries import public_url
 from core.errors import Conflict, NotFound, PermissionRefused, ValidationFailed
 
 from ..idempotency import idempotent
@@ -135,7 +136,7 @@ def write_result(page):
     latest = page.get_latest_revision_as_object()
     return WriteResultSerializer({
         "id": page.pk, "source_id": page.source_id, "state": state_of(page), "live": page.live,
-        "centre": centre.slug if centre else "", "url": page.get_full_url() if page.live else None,
+        "centre": centre.slug if centre else "", "url": public_url(page) if page.live else None,
         "record": to_amb(latest, centre=centre, publication=page.live),
     }).data
 

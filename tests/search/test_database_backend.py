@@ -313,7 +313,8 @@ def test_a_broad_search_counts_and_ranks_in_a_sample_and_says_so(db, doc):
     assert (full.total, full.approximate) == (800, False)
     assert {fv.value: fv.count for fv in full.facets["type"]} == {"video": 534, "tai-lieu": 266}
 
-    results = broad.search(query("tin hoc"))
+    with CaptureQueriesContext(connection):  # the logged SQL of DEBUG=True (make run) formats cleanly
+        results = broad.search(query("tin hoc"))
     assert results.approximate and 400 <= results.total <= 1600  # an estimate, scaled from the sample
     counts = {fv.value: fv.count for fv in results.facets["type"]}
     assert set(counts) == {"video", "tai-lieu"} and counts["video"] > counts["tai-lieu"]

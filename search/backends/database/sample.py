@@ -30,8 +30,12 @@ def levels(document_id):
 
 
 def condition(column, level):
-    """SQL (and params) true when the document id in `column` is in sample `level` (any SQL dialect)."""
-    return f"(({column} * {_MULTIPLIER}) % {_RANGE}) < %s", [_RANGE >> level]
+    """SQL (and params) true when the document id in `column` is in sample `level` (any SQL dialect).
+
+    The low 32 bits are taken with `&`, not `%`: a literal `%` in SQL that also has `%s`
+    parameters breaks Django's query logging (DEBUG) on SQLite.
+    """
+    return f"(({column} * {_MULTIPLIER}) & {_RANGE - 1}) < %s", [_RANGE >> level]
 
 
 def choose(probe_count, exact_limit=EXACT_LIMIT, target=SAMPLE_TARGET):
