@@ -1,6 +1,6 @@
 """Measures H5P validation and extraction of the fixture packages against a plain zipfile extractall.
 
-    python -m bench.bench_h5p [--repeat 15] [--fixtures ../shared/fixtures/h5p]
+    python -m bench.bench_h5p [--repeat 15] [--fixtures tests/data/h5p]
 
 For each package, the median over --repeat runs of
 
@@ -54,7 +54,7 @@ def peak_memory(function):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--fixtures", type=Path, default=ROOT.parent / "shared" / "fixtures" / "h5p")
+    parser.add_argument("--fixtures", type=Path, default=ROOT / "tests" / "data" / "h5p")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oer_hub.settings.dev")
     django.setup()

@@ -3,7 +3,7 @@ import json
 import zipfile
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "h5p"
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "h5p"  # copies of ../shared/fixtures/h5p, see its README.md
 
 # The smallest valid package: one runnable library with a script and a style sheet.
 BASE_FILES = {
