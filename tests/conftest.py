@@ -1,6 +1,7 @@
 """Configures the test run once: database access helpers and common catalogue fixtures."""
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from tests.factories import CentreFactory, make_member, resource_data
 
@@ -148,3 +149,23 @@ def webhook_receiver():
     receiver.release()
     background.stop()
     receiver.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` (concurrent writers) are deselected on SQLite, not skipped: `make test`
+    runs them in its PostgreSQL pass, and a direct SQLite run says how to run them."""
+    if connection.vendor == "postgresql":
+        return
+    needs_server = [item for item in items if item.get_closest_marker("postgresql")]
+    if needs_server:
+        config.hook.pytest_deselected(items=needs_server)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        config._oerhub_postgresql_only = len(needs_server)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = getattr(config, "_oerhub_postgresql_only", 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} test(s) marked 'postgresql' were deselected on SQLite; run them with "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/oerhub (make test does).")

@@ -16,7 +16,6 @@ from tests.factories import CentreFactory, make_member, resource_data
 
 pytestmark = [
     pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -71,7 +71,7 @@ def test_a_bad_key_header_is_a_400(client, key, amb_resource):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the flush would drop the seeded vocabularies
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+@pytest.mark.postgresql  # concurrent writers need a server database
 def test_concurrent_duplicates_write_once(centre, moderator, make_key, amb_resource):
     raw = make_key(centre, "write", acts_as=moderator)
     record = amb_resource(id=None)
