@@ -154,11 +154,6 @@ def _grouped(pairs):
     return grouped
 
 
-def prefetched(queryset):
-    """Resources or courses as `documents_for` needs them: it reads their ids and builds the rest in bulk."""
-    return queryset.only("pk")
-
-
 def document_for(page):
     """The index document of one live resource or course."""
     return documents_for([page.specific])[0]

@@ -1,7 +1,7 @@
 """The index document of a page carries what search filters, counts and sorts on."""
 from catalog import services
 from catalog.models import ResourcePage, Topic
-from search.schema import document_for, documents_for, prefetched
+from search.schema import document_for, documents_for
 from tests.factories import course_data, make_member, resource_data
 
 
@@ -30,5 +30,5 @@ def test_documents_for_many_pages_use_a_fixed_number_of_queries(centre, moderato
     for i in range(5):
         services.create_resource(moderator, centre, resource_data(title=f"Bài {i}"), publish=True)
     with django_assert_max_num_queries(20):
-        docs = documents_for(prefetched(ResourcePage.objects.live()))
+        docs = documents_for(ResourcePage.objects.live())
     assert len(docs) == 5

@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from search.backends import get_search_backend
 from search.backends.base import BackendUnavailable
-from search.schema import documents_for, prefetched
+from search.schema import documents_of
 
 from catalog.models import CoursePage, ResourcePage
 from catalog.queries import public_courses, public_resources
@@ -18,7 +18,7 @@ def all_documents(chunk=500):
     for queryset in (ResourcePage.objects.live().public(), CoursePage.objects.live().public()):
         ids = list(queryset.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), chunk):
-            yield from documents_for(prefetched(queryset.filter(pk__in=ids[start:start + chunk]).order_by("pk")))
+            yield from documents_of(queryset.filter(pk__in=ids[start:start + chunk]).order_by("pk"))
 
 
 class Command(BaseCommand):
