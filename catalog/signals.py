@@ -10,6 +10,7 @@ before deleting it (`wagtail.signal_handlers.pre_delete_page_unpublish`), which 
 public to withdraw.
 """
 from django.dispatch import receiver
+from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CentrePage, CollectionPage, CoursePage, OutboxEvent, ResourcePage
@@ -19,10 +20,12 @@ TRACKED = (ResourcePage, CoursePage, CollectionPage, CentrePage)
 
 
 @receiver(page_published)
-def on_published(sender, instance, **kwargs):
+def on_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, TRACKED):
         record_change(instance, OutboxEvent.UPSERT)
         _dependents_changed(instance)
+    if isinstance(instance, CentrePage) and _centre_identity_changed(instance):
+        _centre_pages_changed(instance)
 
 
 @receiver(page_unpublished)
@@ -37,6 +40,32 @@ def _dependents_changed(page):
     records, so partners mirroring them need an upsert too."""
     if isinstance(page, (ResourcePage, CoursePage)):
         record_changes(dependents_of(page), OutboxEvent.UPSERT)
+
+
+# What a centre lends to the public records of the pages inside it: the publisher's name and URI
+# (from the slug), the province facet, and the URL path of every page below it.
+CENTRE_IDENTITY = ("title", "slug", "province")
+
+
+def _centre_identity_changed(centre):
+    """Whether `centre`, published now, differs from its previous publication in anything its
+    pages' records show. Wagtail logs "wagtail.publish" after sending `page_published`, so the
+    newest such entry is the previous publication (a saved draft in between does not count)."""
+    previous = (PageLogEntry.objects.filter(page_id=centre.pk, action="wagtail.publish", revision__isnull=False)
+                .select_related("revision").order_by("-timestamp", "-pk").first())
+    if previous is None:
+        return True
+    before = previous.revision.content
+    now = {"title": centre.title, "slug": centre.slug, "province": centre.province_id}
+    return any(before.get(name) != now[name] for name in CENTRE_IDENTITY)
+
+
+def _centre_pages_changed(centre):
+    """Re-send the records of every live resource, course and collection in a renamed centre."""
+    pages = []
+    for model in (ResourcePage, CoursePage, CollectionPage):
+        pages.extend(model.objects.live().descendant_of(centre).order_by("pk"))
+    record_changes(pages, OutboxEvent.UPSERT)
 
 
 @receiver(post_page_move)

@@ -146,3 +146,41 @@ def test_a_collection_and_a_remix_follow_the_renaming_of_their_source(client, ce
     partner.catch_up()
     services.update_resource(moderator, source, resource_data(title="Bài gốc (sửa)"), publish=True)
     assert partner.catch_up() == published_catalogue()
+
+
+def _publish_centre(centre, **changes):
+    centre = CentrePage.objects.get(pk=centre.pk)
+    for name, value in changes.items():
+        setattr(centre, name, value)
+    centre.save_revision().publish()
+    return centre
+
+
+@pytest.mark.parametrize("changes", [{"title": "Trung tâm GDNN-GDTX Ba Vì"}, {"slug": "gdtx-ba-vi-moi"}])
+def test_the_records_of_a_centres_pages_follow_its_renaming(client, centre, moderator, changes):
+    lesson = services.create_resource(moderator, centre, resource_data(title="Bài 1"), publish=True)
+    services.create_course(moderator, centre, course_data([lesson], title="Khóa học"), publish=True)
+    partner = Mirror(client)
+    partner.catch_up()
+    _publish_centre(centre, **changes)
+    mirrored = partner.catch_up()
+    assert mirrored == published_catalogue()
+    record = mirrored[("resource", lesson.pk)]
+    if "title" in changes:
+        assert record["sourceOrganization"][0]["name"] == changes["title"]
+    else:
+        assert changes["slug"] in record["sourceOrganization"][0]["id"]
+        assert changes["slug"] in ResourcePage.objects.get(pk=lesson.pk).url
+
+
+def test_republishing_a_centre_unchanged_does_not_resend_its_pages(client, centre, moderator):
+    services.create_resource(moderator, centre, resource_data(title="Bài 1"), publish=True)
+    _publish_centre(centre, title="Tên nháp")  # a draft rename, then published: pages re-sent once
+    partner = Mirror(client)
+    partner.catch_up()
+    draft = CentrePage.objects.get(pk=centre.pk)
+    draft.address = "Thị trấn Tây Đằng"  # not shown in the pages' records
+    draft.save_revision()
+    draft.save_revision().publish()
+    body = client.get("/api/v1/changes/", {"since": partner.cursor}).json()
+    assert [item["type"] for item in body["results"]] == ["centre"]
