@@ -9,8 +9,9 @@ before deleting it (`wagtail.signal_handlers.pre_delete_page_unpublish`), which 
 `page_unpublished` and so records the tombstone; a page that is not live has nothing
 public to withdraw.
 """
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CentrePage, CollectionPage, CoursePage, OutboxEvent, ResourcePage
@@ -73,3 +74,16 @@ def on_moved(sender, instance, **kwargs):
     specific = instance.specific
     if isinstance(specific, TRACKED) and specific.live:
         record_change(specific, OutboxEvent.UPSERT)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) takes every live page below it out of the public
+    catalogue (or back in). The events are upserts: the change feed serves an upsert of a page
+    that is no longer public as a delete, and search drops what learners may not see."""
+    page = instance.page
+    pages = []
+    for model in TRACKED:
+        pages.extend(model.objects.live().descendant_of(page, inclusive=True).order_by("path"))
+    record_changes(pages, OutboxEvent.UPSERT)

@@ -8,11 +8,13 @@ it had then), must give the same objects with the same records as the catalogue 
 import random
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from api.changes import centre_record, collection_record
 from catalog import services
 from catalog.metadata import to_amb
 from catalog.models import CentrePage, CollectionPage, CoursePage, ResourcePage
+from search.outbox import drain
 from tests.factories import course_data, resource_data
 
 URL = "/api/v1/changes/"
@@ -184,3 +186,26 @@ def test_republishing_a_centre_unchanged_does_not_resend_its_pages(client, centr
     draft.save_revision().publish()
     body = client.get("/api/v1/changes/", {"since": partner.cursor}).json()
     assert [item["type"] for item in body["results"]] == ["centre"]
+
+
+def test_making_a_centre_private_withdraws_its_pages_and_lifting_it_restores_them(client, centre, publish):
+    lesson = publish(title="Bài riêng")
+    partner = Mirror(client)
+    partner.catch_up()
+
+    def found():
+        drain()
+        return [hit["id"] for hit in client.get("/api/v1/search/", {"q": "bài riêng"}).json()["results"]]
+
+    assert found() == [lesson.pk]
+    restriction = PageViewRestriction.objects.create(page=centre, restriction_type=PageViewRestriction.LOGIN)
+    mirrored = partner.catch_up()
+    assert ("resource", lesson.pk) not in mirrored and ("centre", centre.pk) not in mirrored
+    assert mirrored == published_catalogue()
+    assert found() == []
+
+    restriction.delete()
+    mirrored = partner.catch_up()
+    assert mirrored[("resource", lesson.pk)]["name"] == "Bài riêng"
+    assert mirrored == published_catalogue()
+    assert found() == [lesson.pk]
