@@ -28,11 +28,13 @@ def public_centres():
     return CentrePage.objects.live().public().select_related("province", "district")
 
 
-def public_url(page):
-    """The absolute public address of a page, on SITE_BASE_URL (what attribution and exports cite)."""
+def public_url(page, request=None):
+    """The absolute public address of a page, on SITE_BASE_URL: the one address that records,
+    exports, the change feed, OAI and attribution cite (whatever host names Wagtail's Site has).
+    `request` may be any object Wagtail caches its site root paths on, as in `get_url_parts`."""
     from django.conf import settings
 
-    _site_id, _root, path = page.get_url_parts() or (None, None, None)
+    _site_id, _root, path = page.get_url_parts(request=request) or (None, None, None)
     if path is None:
         return ""
     return settings.SITE_BASE_URL.rstrip("/") + path

@@ -21,6 +21,7 @@ from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from ..queries import public_url
 from .writer import COURSE, RESOURCE, amb_from_values, file_dict
 
 CHUNK_SIZE = 500
@@ -67,7 +68,7 @@ class Lesson:
 
 
 class _UrlCache:
-    """Holds Wagtail's site root paths for `Page.get_full_url`, read once for a whole export."""
+    """Holds Wagtail's site root paths for `Page.get_url_parts`, read once for a whole export."""
 
 
 # A slug Wagtail's serve pattern (`((?:[\w\-]+/)*)`) reverses as itself, percent-encoded like Django's `reverse`.
@@ -76,7 +77,7 @@ _URL_SAFE = "!$&'()*+,;=/~:@"  # django.urls.resolvers: RFC3986_SUBDELIMS + "/~:
 
 
 class PageUrls:
-    """`page.get_full_url()` of many pages, asking Wagtail (site root and `reverse`) once per parent page.
+    """`public_url(page)` of many pages, asking Wagtail (site root and `reverse`) once per parent page.
 
     Django's `reverse` of the serve pattern percent-encodes the path segment by segment, so a
     page's address is its parent's address, its encoded slug and a slash. Where that does not
@@ -92,7 +93,7 @@ class PageUrls:
 
     def _full_url(self, url_path):
         self.page.url_path = url_path
-        return self.page.get_full_url(request=self.cache)
+        return public_url(self.page, request=self.cache)
 
     def full_url(self, url_path, slug):
         if not self.shortcut or not _PLAIN_SLUG.fullmatch(slug) or not url_path.endswith(f"/{slug}/"):

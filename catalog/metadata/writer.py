@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
+from ..queries import public_url
 from .common import (
     COURSE_CONTEXT,
     COURSE_TYPES,
@@ -205,7 +206,7 @@ def page_values(page, *, centre=None, publication=False):
     if publication and page.live:
         published = page.first_published_at or page.last_published_at
         values["date_published"] = timezone.localdate(published) if published else None
-        values["page_url"] = page.get_full_url()
+        values["page_url"] = public_url(page)
     return values
 
 
